@@ -1,0 +1,102 @@
+"""extract(prepared) -> Extraction: persons, posts, meetings, documents and counts of one article."""
+from __future__ import annotations
+
+from ..gazetteer import gazetteer
+from ..model import Evidence, Extraction, Holding, PersonMention, Prepared, Sentence
+from ..text import Token, fold, tokenize
+from . import documents, meetings, posts
+from .context import Context
+from .grammar import Grammar
+
+_STATUS_RANK = {"new": 0, "current": 1, "former": 2}
+
+
+def _evidence(prep: Prepared, sentence: Sentence) -> Evidence:
+    start, end = prep.norm.original(sentence.start, sentence.end)
+    return Evidence(prep.doc.text[start:end], start, end)
+
+
+def _context(sentences: list[tuple[Sentence, list[Token]]]) -> Context:
+    """Units the document names, in reading order."""
+    ctx = Context()
+    for _, tokens in sentences:
+        g = Grammar(tokens, ctx)
+        i = 0
+        while i < len(tokens):
+            body = g.body(i)
+            if body is not None and body[2] and body[0].unit is not None and body[1] > i:
+                ctx.add(tokens[i].start, body[0].unit)
+                i = body[1]
+                continue
+            ref = g.unit_ref(i, bare=False)
+            if ref is not None:
+                ctx.add(tokens[i].start, ref[0])
+                i = ref[1]
+                continue
+            i += 1
+    ctx.finish()
+    return ctx
+
+
+def _persons(prep: Prepared, found: list[tuple[posts.Candidate, list[Token], Evidence]]) -> list[PersonMention]:
+    """Accept a name vouched for by a title, honorific or post anywhere in the article, or a name of
+    three or more syllables that is not a place; never the article's own byline."""
+    gaz = gazetteer()
+    authors = {fold(prep.doc.metadata.author)} if prep.doc.metadata.author else set()
+    strong = {fold(c.name) for c, _, _ in found if c.strong}
+    out = []
+    for cand, tokens, ev in found:
+        key = fold(cand.name)
+        if key in authors:
+            continue
+        if key not in strong and (cand.end - cand.start < 3 or gaz.has_name(cand.name)):
+            continue
+        start, end = prep.norm.original(tokens[cand.start].start, tokens[cand.end - 1].end)
+        out.append(PersonMention(cand.name, start, end, ev))
+    return out
+
+
+def _best_holdings(holdings: list[Holding]) -> list[Holding]:
+    """One holding per (person, role, body): a newly elected post outranks a current one, which
+    outranks a former one; the term comes from whichever mention states it."""
+    best: dict[tuple, Holding] = {}
+    for h in holdings:
+        key = (fold(h.person), h.role, h.body.label)
+        old = best.get(key)
+        if old is None or _STATUS_RANK[h.status] < _STATUS_RANK[old.status]:
+            term = h.term or (old.term if old else None)
+            best[key] = Holding(h.person, h.role, h.body, h.status, h.evidence, term)
+        elif old.term is None and h.term is not None:
+            best[key] = Holding(old.person, old.role, old.body, old.status, old.evidence, h.term)
+    return list(best.values())
+
+
+def extract(prep: Prepared) -> Extraction:
+    sentences = [(s, tokenize(s.text, s.start)) for s in prep.sentences]
+    ctx = _context(sentences)
+    published = prep.doc.metadata.published
+    candidates, holdings, found_meetings, docs, counts = [], [], [], [], []
+    for sentence, tokens in sentences:
+        if not tokens:
+            continue
+        g = Grammar(tokens, ctx)
+        ev = _evidence(prep, sentence)
+        cands, held = posts.scan(g)
+        candidates += [(c, tokens, ev) for c in cands]
+        holdings += [Holding(h.person, h.role, h.body, h.status, ev, h.term) for h in held
+                     if h.body.unit is not None]
+        ms = meetings.scan(g, ev, sentence.text, published)
+        found_meetings += [m.meeting for m in ms]
+        docs += documents.scan(g, ev, ms, prep.norm.text)
+        counts += documents.counts(g, ev, sentence.text)
+    persons = _persons(prep, candidates)
+    accepted = {fold(p.name) for p in persons}
+    return Extraction(
+        doc=prep.doc,
+        persons=tuple(persons),
+        holdings=tuple(h for h in _best_holdings(holdings) if fold(h.person) in accepted),
+        meetings=tuple(meetings.merge(found_meetings)),
+        documents=tuple(docs),
+        counts=tuple(counts),
+        units=tuple(dict.fromkeys(u for _, u in ctx.mentions)),
+    )

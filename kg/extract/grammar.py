@@ -1,0 +1,505 @@
+"""Token-level parsers for the phrases the extractors combine: unit references, bodies, posts,
+chains of posts, person names, ordinals, terms and dates.
+
+Every parser takes the sentence's tokens and a start index and returns what it read with the
+index just after it, or None; none of them looks at a particular article's wording.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..gazetteer import TYPE_LEVELS, VIETNAM, gazetteer
+from ..lexicon import lexicon
+from ..model import Body, Term, Unit
+from ..text import Token
+from .context import Context
+
+SEPARATORS = {",", "-", "–", "—", ":"}
+CHAIN_JOINERS = {",", "và", "kiêm", "-", "–", "—", "đồng thời là", "đồng thời"}
+NEGATIONS = {"không", "chưa", "thôi", "không được"}
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+COMMITTEE_BY_TYPE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "quận": "Quận ủy", "huyện": "Huyện ủy",
+                     "thị xã": "Thị ủy", "phường": "Đảng ủy", "xã": "Đảng ủy", "thị trấn": "Đảng ủy"}
+HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district", "quận"), "Huyện ủy": ("district", "huyện"),
+              "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
+              "Thành Đoàn": ("city", "thành phố")}
+SUB_BODIES = {"standing_committee", "standing_office", "inspection_committee", "party_board", "office", "council_board"}
+UNIT_BODIES = {"people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
+               "police", "inspectorate", "treasury", "procuracy", "court", "military_command", "party_organization"}
+
+
+def roman(text: str) -> int | None:
+    """'XXIII' -> 23; None when not a Roman numeral."""
+    if not text or not _ROMAN.match(text):
+        return None
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        value = _ROMAN_VALUES[a]
+        total += -value if b != " " and _ROMAN_VALUES[b] > value else value
+    return total
+
+
+def to_roman(number: int) -> str:
+    out = []
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Post:
+    role: str
+    family: str
+    body: Body | None
+    status: str
+    explicit: bool  # the body's unit was named, not taken from context
+    term: Term | None
+    end: int
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int  # token indices
+    end: int
+
+
+class Grammar:
+    """Parsers over one sentence's tokens; `ctx` resolves units the text leaves implicit."""
+
+    def __init__(self, tokens: list[Token], ctx: Context) -> None:
+        self.t = tokens
+        self.ctx = ctx
+        self.lex = lexicon()
+        self.gaz = gazetteer()
+
+    # -- small helpers -------------------------------------------------------------------
+    def key(self, i: int) -> str:
+        return self.t[i].key if i < len(self.t) else ""
+
+    def pos(self, i: int) -> int:
+        return self.t[min(i, len(self.t) - 1)].start if self.t else 0
+
+    def words(self, i: int, keys: set[str]) -> int:
+        """Length of the longest phrase of `keys` (multi-word allowed) at i, or 0."""
+        best = 0
+        for k in keys:
+            parts = k.split()
+            if [self.key(i + n) for n in range(len(parts))] == parts:
+                best = max(best, len(parts))
+        return best
+
+    # -- numbers, terms, dates ---------------------------------------------------------------
+    def number(self, i: int) -> tuple[int, int] | None:
+        """An ordinal or count at i: '14', 'XXIII', 'nhất' -> (value, next index)."""
+        if i >= len(self.t):
+            return None
+        tok = self.t[i]
+        if tok.is_number and len(tok.text) <= 4:
+            return int(tok.text), i + 1
+        if (value := roman(tok.text)) is not None:
+            return value, i + 1
+        if tok.key in self.lex.ordinals:
+            return self.lex.ordinals[tok.key], i + 1
+        return None
+
+    def ordinal(self, i: int) -> tuple[int, int] | None:
+        """'lần thứ 14', 'lần thứ XXIII', 'thứ nhất', 'lần 3', 'XIII' -> (n, next index)."""
+        j = i
+        if self.key(j) == "lần":
+            j += 1
+        if self.key(j) == "thứ":
+            j += 1
+        if j == i and not (i < len(self.t) and roman(self.t[i].text)):
+            return None
+        return self.number(j)
+
+    def term(self, i: int) -> tuple[Term, int] | None:
+        """'nhiệm kỳ 2020 - 2025', '(Nhiệm kỳ 2020-2025)' -> (Term, next index)."""
+        j = i + (self.key(i) == "(")
+        if self.key(j) != "nhiệm" or self.key(j + 1) != "kỳ":
+            return None
+        j += 2
+        if not (j + 2 < len(self.t) + 1 and self.t[j:j + 1] and self.t[j].is_number and len(self.t[j].text) == 4):
+            return None
+        start = int(self.t[j].text)
+        k = j + 1
+        if self.key(k) in {"-", "–", "—", "/"}:
+            k += 1
+        if k < len(self.t) and self.t[k].is_number and len(self.t[k].text) == 4:
+            end = int(self.t[k].text)
+            k += 1
+            if self.key(k) == ")" and j - 2 > i:
+                k += 1
+            if start <= end:
+                return Term(start, end), k
+        return None
+
+    def khoa(self, i: int) -> tuple[int, int] | None:
+        """'khóa III' -> (3, next index)."""
+        if self.key(i) != "khóa":
+            return None
+        return self.number(i + 1)
+
+    # -- units ---------------------------------------------------------------------------
+    def _name_tokens(self, i: int, limit: int = 6) -> list[int]:
+        """End indices (exclusive) of candidate unit names starting at i, longest first."""
+        ends = []
+        j = i
+        while j < len(self.t) and j - i < limit:
+            tok = self.t[j]
+            if tok.text in {"-", "–"} and ends:
+                j += 1
+                continue
+            if not tok.is_word:
+                break
+            j += 1
+            ends.append(j)
+        return list(reversed(ends))
+
+    def _lookup(self, i: int, end: int, type_word: str | None, levels: tuple[str, ...] | None) -> Unit | None:
+        name = " ".join(t.text for t in self.t[i:end] if t.is_word)
+        if not self.t[i].is_title and not self.t[i].is_number:
+            return None
+        found = self.gaz.lookup(name, type_word, within=self.ctx.within(self.pos(i)), levels=levels)
+        return found[0] if found else None
+
+    def unit_name(self, i: int, type_word: str | None = None,
+                  levels: tuple[str, ...] | None = None) -> tuple[Unit, int] | None:
+        """A gazetteer name at i (longest match), optionally of a type or levels."""
+        alias = self.lex.unit_aliases.match(self.t, i)
+        if alias:
+            entry, n = alias
+            if entry.value == VIETNAM.name:
+                return (VIETNAM, i + n) if levels is None or "country" in levels else None
+            found = self.gaz.lookup(entry.value, entry.data[0] if entry.data and entry.data[0] else None)
+            if found and (levels is None or found[0].level in levels):
+                return found[0], i + n
+        if i >= len(self.t) or not (self.t[i].is_title or self.t[i].is_number):
+            return None
+        for end in self._name_tokens(i):
+            unit = self._lookup(i, end, type_word, levels)
+            if unit is not None:
+                return unit, end
+        return None
+
+    def _bare(self, level: str, type_word: str, i: int) -> Unit | None:
+        if level == "city":
+            province = self.ctx.last("province", self.pos(i))
+            if province is not None and province.type == "thành phố":
+                return province
+            return self.ctx.last("district", self.pos(i), "thành phố") or province
+        return self.ctx.last(level, self.pos(i), None if level == "province" else type_word)
+
+    def unit_ref(self, i: int, bare: bool = True) -> tuple[Unit, int, bool] | None:
+        """'quận Hồng Bàng', 'TP.HCM', 'tỉnh' (bare: from context) -> (unit, next, explicit)."""
+        alias = self.unit_name(i) if self.lex.unit_aliases.match(self.t, i) else None
+        if alias:
+            return alias[0], self._paren_unit(alias[1]), True
+        match = self.lex.unit_types.match(self.t, i)
+        if not match:
+            return None
+        entry, n = match
+        type_word, level = entry.value, entry.data[0]
+        levels = TYPE_LEVELS.get(type_word)
+        named = self.unit_name(i + n, type_word, levels)
+        if named:
+            return named[0], self._paren_unit(named[1]), True
+        if not bare:
+            return None
+        unit = self._bare(level, type_word, i)
+        if unit is None:
+            return None
+        j = i + n + (self.key(i + n) == "này")
+        return unit, j, False
+
+    def _paren_unit(self, j: int) -> int:
+        """Skip '(Bình Định)' or '(TP HCM)' after a unit: it only confirms the province."""
+        if self.key(j) == "(":
+            inner = self.unit_ref(j + 1, bare=False) or self.unit_name(j + 1)
+            if inner and self.key(inner[1]) == ")":
+                return inner[1] + 1
+        return j
+
+    # -- bodies --------------------------------------------------------------------------
+    def body(self, i: int, default_unit: bool = False) -> tuple[Body, int, bool] | None:
+        """A Party or State body at i -> (body, next index, unit named explicitly)."""
+        match = self.lex.bodies.match(self.t, i)
+        if not match:
+            return None
+        entry, n = match
+        kind, head, level = entry.value, entry.data[0], entry.data[1]
+        j = i + n
+        if kind == "central":
+            return Body(kind, head, unit=VIETNAM), j, True
+        if kind in SUB_BODIES:
+            return self._sub_body(kind, head, j)
+        if kind == "party_committee":
+            return self._committee(head, level, j, default_unit)
+        if kind in ("department", "division", "management_board", "party_cell"):
+            return self._named_body(kind, head, j)
+        if kind == "party_organization" and self.key(j) == "cơ" and self.key(j + 1) == "quan":
+            inner = self.body(j + 2)
+            if inner and inner[0].unit is not None:
+                return Body(kind, head, unit=inner[0].unit, qualifier="cơ quan " + inner[0].head), inner[1], inner[2]
+        if kind in UNIT_BODIES:
+            ref = self.unit_ref(j)
+            if ref:
+                unit, k, explicit = ref
+                return Body(kind, head, unit=unit), k, explicit
+            if kind == "party_organization" and not default_unit:
+                return None
+            return Body(kind, head, unit=self._default_unit(i) if default_unit else None), j, False
+        return None
+
+    def _default_unit(self, i: int) -> Unit | None:
+        return self.ctx.last("district", self.pos(i)) or self.ctx.last("province", self.pos(i))
+
+    def _sub_body(self, kind: str, head: str, j: int) -> tuple[Body, int, bool]:
+        parent = self.body(j)
+        if parent and parent[0].kind in ("party_committee", "people_committee", "people_council", "na_delegation",
+                                         "fatherland_front", "central"):
+            return Body(kind, head, unit=parent[0].unit, parent=parent[0]), parent[1], parent[2]
+        ref = self.unit_ref(j, bare=False)
+        if ref:  # "Ban Tổ chức tỉnh Đồng Nai": the board of that unit's Party committee
+            unit, k, _ = ref
+            committee = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
+            return Body(kind, head, unit=unit, parent=committee), k, True
+        return Body(kind, head), j, False
+
+    def _committee(self, head: str, level: str, j: int, default_unit: bool) -> tuple[Body, int, bool] | None:
+        if head == "Ban Chấp hành Đảng bộ" or head == "Đảng ủy":
+            if self.key(j) == "cơ" and self.key(j + 1) == "quan":
+                inner = self.body(j + 2)
+                if inner and inner[0].unit is not None:
+                    qualifier = "cơ quan " + inner[0].head
+                    return Body("party_committee", "Đảng ủy", unit=inner[0].unit, qualifier=qualifier), inner[1], inner[2]
+            ref = self.unit_ref(j)
+            if ref:
+                unit, k, explicit = ref
+                return Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit), k, explicit
+            if head == "Đảng ủy" and not default_unit:
+                return Body("party_committee", head), j, False
+            unit = self._default_unit(j) if default_unit or head != "Đảng ủy" else None
+            if unit is None:
+                return Body("party_committee", "Đảng ủy"), j, False
+            return Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit), j, False
+        lvl, type_word = HEAD_TYPES.get(head, (level, None))
+        levels = ("province", "district") if lvl == "city" else (lvl,)
+        named = self.unit_name(j, None, levels)
+        if named is None:
+            ref = self.unit_ref(j, bare=False)
+            named = (ref[0], ref[1]) if ref else None
+        if named:
+            return Body("party_committee", head, unit=named[0]), self._paren_unit(named[1]), True
+        unit = self._bare(lvl, type_word or "", j)
+        if head == "Tỉnh ủy" and unit is not None and unit.type != "tỉnh":
+            unit = self.ctx.last("province", self.pos(j))
+        return Body("party_committee", head, unit=unit), j, False
+
+    def _named_body(self, kind: str, head: str, j: int) -> tuple[Body, int, bool] | None:
+        """'Sở Nội vụ', 'Phòng Tài chính - Kế hoạch', 'phòng PA 90', 'Chi bộ Phòng PA 92'."""
+        match = self.lex.departments.match(self.t, j)
+        if match:
+            qualifier = match[0].value
+            k = j + match[1]
+        else:
+            k = j
+            while k < len(self.t) and k - j < 4 and (self.t[k].text.isupper() or self.t[k].is_number) \
+                    and self.t[k].is_word:
+                k += 1
+            qualifier = " ".join(t.text for t in self.t[j:k])
+        if kind == "party_cell" and not qualifier:
+            inner = self.body(j)
+            if inner:
+                return Body(kind, head, unit=inner[0].unit, parent=inner[0]), inner[1], inner[2]
+        if not qualifier and kind != "party_cell":
+            return None
+        ref = self.unit_ref(k) if self.key(k) not in {",", "-"} else None
+        if ref is None and self.key(k) == "," and self.key(k + 1) == "công" and self.key(k + 2) == "an":
+            police = self.body(k + 1)
+            if police:
+                return Body(kind, head, unit=police[0].unit, qualifier=qualifier, parent=police[0]), police[1], police[2]
+        if ref:
+            unit, end, explicit = ref
+            return Body(kind, head, unit=unit, qualifier=qualifier), end, explicit
+        fallback = self.ctx.last("district", self.pos(j)) if kind == "division" else self.ctx.last("province", self.pos(j))
+        return Body(kind, head, unit=fallback, qualifier=qualifier), k, False
+
+    # -- posts ---------------------------------------------------------------------------
+    def post(self, i: int, body_only: bool = False) -> Post | None:
+        """'nguyên Bí thư Huyện ủy Thống Nhất', 'TUV', 'Chủ tịch UBND xã Tây Giang, nhiệm kỳ 2021 - 2026'."""
+        status = "current"
+        st = self.lex.status.match(self.t, i)
+        if st:
+            status, i = st[0].value, i + st[1]
+        member = self.lex.members.match(self.t, i)
+        if member:
+            return self._member_post(member[0].value, i + member[1], status)
+        role = self.lex.roles.match(self.t, i)
+        if role is None:
+            if body_only and (b := self.body(i)) and b[0].kind in ("party_committee", "central"):
+                return self._finish_post("Ủy viên", "member", b[0], status, b[2], b[1])
+            return None
+        entry, n = role
+        family = entry.data[1]
+        body_at = i + n - 1 if family == "board" and self.key(i + n - 1) == "ban" else i + n
+        parsed = self.body(body_at)
+        if parsed is None and family == "board" and body_at == i + n - 1:
+            parsed = self._board_without_ban(i + n)
+        if parsed is None:
+            ref = self.unit_ref(i + n, bare=False)
+            if ref and family in ("party", "chair"):
+                unit, end, explicit = ref
+                kind, head = ("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy")) if family == "party" \
+                    else ("people_committee", "UBND")
+                return self._finish_post(entry.value, family, Body(kind, head, unit=unit), status, explicit, end)
+            return Post(entry.value, family, None, status, False, None, i + n)
+        body, end, explicit = parsed
+        return self._finish_post(entry.value, family, body, status, explicit, end)
+
+    def _board_without_ban(self, j: int) -> tuple[Body, int, bool] | None:
+        """'Phó Ban Tổ chức Tỉnh ủy' was read as role 'Phó Ban' + 'Tổ chức…': re-read as 'Ban Tổ chức…'."""
+        key = "ban " + self.key(j) + " " + self.key(j + 1)
+        for entry_key in ("ban tổ chức", "ban tuyên giáo", "ban dân vận", "ban nội chính", "ban kinh tế"):
+            if key.startswith(entry_key):
+                return self.body(j - 1)
+        return None
+
+    def _member_post(self, heads: str, j: int, status: str) -> Post:
+        province = self.ctx.last("province", self.pos(j))
+        head = heads.split("|")[-1] if "|" in heads and province and province.type == "thành phố" else heads.split("|")[0]
+        canonical = {"tỉnh ủy": "Tỉnh ủy", "thành ủy": "Thành ủy", "quận ủy": "Quận ủy", "huyện ủy": "Huyện ủy",
+                     "thị ủy": "Thị ủy", "đảng ủy": "Đảng ủy"}[head]
+        lvl, type_word = HEAD_TYPES.get(canonical, ("commune", ""))
+        named = self.unit_name(j, None, ("province", "district") if lvl == "city" else (lvl,))
+        if named:
+            return self._finish_post("Ủy viên", "member", Body("party_committee", canonical, unit=named[0]), status,
+                                     True, named[1])
+        unit = self._bare(lvl, type_word, j) if canonical != "Đảng ủy" else None
+        return self._finish_post("Ủy viên", "member", Body("party_committee", canonical, unit=unit), status, False, j)
+
+    def _finish_post(self, role: str, family: str, body: Body, status: str, explicit: bool, j: int) -> Post:
+        term = None
+        k = j + (self.key(j) == ",")
+        if (kh := self.khoa(k)) is not None:
+            j = kh[1]
+            k = j + (self.key(j) == ",")
+        if (t := self.term(k)) is not None:
+            term, j = t
+        if self.key(j) == "(" and self.key(j + 1) in {"nay", "khóa", "từ", "giai"}:  # "(nay là …)", "(khóa IX)"
+            close = next((x for x in range(j, min(j + 15, len(self.t))) if self.t[x].text == ")"), None)
+            if close is not None:
+                j = close + 1
+        if role == "Ủy viên" and body.kind == "standing_committee" and body.parent is not None:
+            role, body = "Ủy viên Ban Thường vụ", body.parent
+        return Post(role, family, body, status, explicit, term, j)
+
+    def chain(self, i: int, body_only: bool = False) -> list[Post]:
+        """Posts joined by ',', 'và', 'kiêm', '-': 'TUV, Bí thư Quận ủy, Chủ tịch HĐND quận'."""
+        posts: list[Post] = []
+        j = i
+        while True:
+            post = self.post(j, body_only=body_only)
+            if post is None:
+                break
+            posts.append(post)
+            j = post.end
+            joined = self.words(j, CHAIN_JOINERS)
+            if not joined or self.post(j + joined, body_only=body_only) is None:
+                break
+            if self.names_at(j + joined) and self.key(j) in {",", "và"}:
+                break
+            j += joined
+        return self.share_units(posts)
+
+    def share_units(self, posts: list[Post]) -> list[Post]:
+        """A unit named once serves the whole chain: 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận'."""
+        named = [p.body.unit for p in posts if p.explicit and p.body is not None and p.body.unit is not None]
+        if not named:
+            return posts
+        out = []
+        for post in posts:
+            body = post.body
+            if body is not None and not post.explicit:
+                unit = self._shared(named, body)
+                if unit is not None:
+                    body = _with_unit(body, unit)
+            out.append(replace(post, body=body))
+        return out
+
+    def _shared(self, named: list[Unit], body: Body) -> Unit | None:
+        want = body.unit.level if body.unit is not None else None
+        for unit in named:
+            candidates = [unit] + self._ancestors(unit)
+            for c in candidates:
+                if want is None or c.level == want:
+                    if body.kind == "party_committee" and body.head in HEAD_TYPES:
+                        lvl, type_word = HEAD_TYPES[body.head]
+                        if lvl != "city" and c.type != type_word:
+                            continue
+                    return c
+        return None
+
+    def _ancestors(self, unit: Unit) -> list[Unit]:
+        out = []
+        parent = self.gaz.parent_of(unit)
+        while parent is not None:
+            out.append(parent)
+            parent = self.gaz.parent_of(parent)
+        return out
+
+    # -- names ---------------------------------------------------------------------------
+    def _blocks_name(self, i: int) -> bool:
+        tok = self.t[i]
+        if tok.key in self.lex.not_given or not tok.is_title or len(tok.text) > 7:
+            return True
+        return any(trie.match(self.t, i) for trie in (self.lex.roles, self.lex.bodies, self.lex.unit_types,
+                                                       self.lex.members, self.lex.honorifics))
+
+    def names_at(self, i: int) -> Name | None:
+        """A Vietnamese personal name at i: a surname and one to four more capitalized syllables."""
+        if i >= len(self.t) or not self.t[i].is_title or self.t[i].key not in self.lex.surnames:
+            return None
+        j = i + 1
+        while j < len(self.t) and j - i < 5 and not self._blocks_name(j):
+            j += 1
+        if j - i < 2:
+            return None
+        return Name(" ".join(t.text for t in self.t[i:j]), i, j)
+
+
+def _with_unit(body: Body, unit: Unit) -> Body:
+    parent = _with_unit(body.parent, unit) if body.parent is not None else None
+    return replace(body, unit=unit, parent=parent)
+
+
+def parse_day_month(text: str, published: date | None) -> tuple[date | None, date | None]:
+    """'Sáng 15/5', 'Trong hai ngày 28, 29/2', 'Ngày 5-6', 'Chiều 21.4', '2/7/2021' -> (start, end)."""
+    m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(\d{1,2})(?:\s*(?:,|và|-)\s*(\d{1,2}))?[/.-](\d{1,2})"
+                  r"(?:[/.-](\d{4}))?", text, flags=re.IGNORECASE)
+    if not m:
+        return None, None
+    year = int(m.group(4)) if m.group(4) else (published.year if published else None)
+    if year is None:
+        return None, None
+    try:
+        month = int(m.group(3))
+        start = date(year, month, int(m.group(1)))
+        end = date(year, month, int(m.group(2))) if m.group(2) else None
+    except ValueError:
+        return None, None
+    if published and not m.group(4) and start > published:
+        try:
+            start = start.replace(year=year - 1)
+            end = end.replace(year=year - 1) if end else None
+        except ValueError:
+            return None, None
+    return start, end
+

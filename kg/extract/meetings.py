@@ -1,0 +1,163 @@
+"""Meetings: congresses (Đại hội), plenums and conferences (Hội nghị, phiên họp) and People's Council
+sessions (Kỳ họp), with ordinal, organizer, khóa, term and dates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..gazetteer import VIETNAM
+from ..model import Body, Evidence, Meeting, Term
+from .grammar import COMMITTEE_BY_TYPE, Grammar, parse_day_month
+
+_REFERENCE = {"nghị", "văn", "dự", "trình", "sau", "tới", "tham", "chuẩn", "của"}
+_NATIONAL = Body("party", "Đảng Cộng sản Việt Nam", unit=VIETNAM)
+
+
+@dataclass(frozen=True)
+class Found:
+    meeting: Meeting
+    start: int  # token index where the meeting phrase starts
+    end: int
+
+
+def _attributes(g: Grammar, j: int) -> tuple[dict, int]:
+    """Ordinal, organizer, khóa and term after the meeting word, in any order."""
+    got: dict = {}
+    limit = j + 30
+    while j < min(limit, len(g.t)):
+        if g.key(j) in {",", "-", "–", "(", ")"}:
+            nxt = j + 1
+            if g.key(j) == "(" and g.key(j + 1) == "phiên":  # "(phiên bất thường)"
+                nxt = j + 3 + (g.key(j + 3) == ")")
+            if _attribute_at(g, nxt, got) is None:
+                break
+            j = nxt
+            continue
+        k = _attribute_at(g, j, got)
+        if k is None:
+            break
+        j = k
+    return got, j
+
+
+def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
+    """Read one attribute at j into `got`; the index after it, or None."""
+    if g.key(j) == "đại" and g.key(j + 1) == "biểu":
+        return j + 2
+    if "ordinal" not in got and (o := g.ordinal(j)) is not None:
+        got["ordinal"] = o[0]
+        return o[1]
+    if (k := g.khoa(j)) is not None:
+        got.setdefault("khoa", k[0])
+        return k[1]
+    if (t := g.term(j)) is not None:
+        got.setdefault("term", t[0])
+        return t[1]
+    if g.key(j) == "của" and g.key(j + 1) == "đảng" and not g.lex.bodies.match(g.t, j + 1):
+        got.setdefault("organizer", _NATIONAL)
+        return j + 2
+    if g.key(j) in {"đảng", "toàn"} and g.key(j + 1) in {"toàn", "quốc"}:
+        got.setdefault("organizer", _NATIONAL)
+        return j + 2 + (g.key(j + 2) == "quốc")
+    if "organizer" not in got and (b := g.body(j, default_unit=True)) is not None:
+        got["organizer"] = b[0]
+        return b[1]
+    return None
+
+
+def _organizer_before(g: Grammar, i: int) -> tuple[Body, dict] | None:
+    """'Quận ủy Hoàng Mai tổ chức Hội nghị …', 'HĐND tỉnh Hà Nam khóa XIX, nhiệm kỳ … tổ chức Kỳ họp …'."""
+    tc = i - 2
+    if not (g.key(tc) == "tổ" and g.key(tc + 1) == "chức"):
+        return None
+    stop = tc - (g.key(tc - 1) == "đã")
+    for k in range(stop - 1, max(-1, stop - 16), -1):
+        parsed = g.body(k)
+        if parsed is None or parsed[1] > stop:
+            continue
+        extra, _ = _attributes(g, parsed[1])
+        return parsed[0], extra
+    return None
+
+
+def _as_kind(kind: str, body: Body) -> Body:
+    """A congress is the Party organisation's; a plenum its committee's; a session the council's."""
+    if kind == "congress" and body.kind == "party_committee" and body.unit is not None:
+        qualifier = body.qualifier
+        return Body("party_organization", "Đảng bộ", unit=body.unit, qualifier=qualifier)
+    if kind == "plenum" and body.kind == "party_organization" and body.unit is not None:
+        head = "Đảng ủy" if body.qualifier else COMMITTEE_BY_TYPE.get(body.unit.type, "Đảng ủy")
+        return Body("party_committee", head, unit=body.unit, qualifier=body.qualifier)
+    return body
+
+
+def _default_organizer(g: Grammar, kind: str, i: int) -> Body | None:
+    unit = g.ctx.last("district", g.pos(i)) or g.ctx.last("province", g.pos(i))
+    if unit is None:
+        return None
+    if kind == "session":
+        return Body("people_council", "HĐND", unit=unit)
+    if kind == "plenum":
+        return Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
+    return Body("party_organization", "Đảng bộ", unit=unit)
+
+
+def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None) -> list[Found]:
+    out: list[Found] = []
+    i = 0
+    while i < len(g.t):
+        match = g.lex.meetings.match(g.t, i)
+        if match is None or g.lex.meeting_exclude.match(g.t, i + match[1]):
+            i += 1
+            continue
+        entry, n = match
+        kind = entry.value
+        got, end = _attributes(g, i + n)
+        before = _organizer_before(g, i)
+        organizer = got.get("organizer")
+        if before is not None:
+            body, extra = before
+            if organizer is None or organizer.unit is None:
+                organizer = body
+            for key, value in extra.items():
+                got.setdefault(key, value)
+        if organizer is None and not ({"ordinal", "term"} & got.keys()):
+            i += n
+            continue
+        organizer = organizer or _default_organizer(g, kind, i)
+        if organizer is None or organizer.unit is None:
+            i = max(end, i + n)
+            continue
+        start_date, end_date = parse_day_month(sentence, published) if before is not None or i < 4 else (None, None)
+        referenced = any(g.key(i - k) in _REFERENCE for k in (1, 2))
+        meeting = Meeting(kind=kind, organizer=_as_kind(kind, organizer), evidence=evidence,
+                          ordinal=got.get("ordinal"), term=got.get("term"), khoa=got.get("khoa"),
+                          start=start_date, end=end_date, referenced=referenced)
+        out.append(Found(meeting, i, end))
+        i = max(end, i + n)
+    return out
+
+
+def merge(meetings: list[Meeting]) -> list[Meeting]:
+    """One meeting per (kind, organizer, ordinal). An unnumbered mention joins the numbered meeting of
+    the same organizer whose term it shares, or the only one with no term ('Đại hội … nhiệm kỳ
+    2025-2030' + 'Đại hội … lần thứ V'); numbered mentions are merged first so the order of sentences
+    does not matter."""
+    merged: dict[tuple, Meeting] = {}
+    for m in sorted(meetings, key=lambda x: x.ordinal is None):
+        key = (m.kind, m.organizer.label, m.ordinal)
+        if m.ordinal is None and m.term is not None:
+            same = [k for k, v in merged.items() if k[:2] == key[:2] and k[2] is not None and v.term == m.term]
+            open_ = [k for k, v in merged.items() if k[:2] == key[:2] and k[2] is not None and v.term is None]
+            if len(same) == 1:
+                key = same[0]
+            elif not same and len(open_) == 1:
+                key = open_[0]
+        merged[key] = _combine(merged[key], m) if key in merged else m
+    return list(merged.values())
+
+
+def _combine(a: Meeting, b: Meeting) -> Meeting:
+    term: Term | None = a.term or b.term
+    return replace(a, term=term, khoa=a.khoa or b.khoa, start=a.start or b.start, end=a.end or b.end,
+                   ordinal=a.ordinal or b.ordinal, referenced=a.referenced and b.referenced)

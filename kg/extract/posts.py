@@ -1,0 +1,119 @@
+"""Persons and the posts they hold, read from one sentence.
+
+Three shapes cover the genre: a title before the name ("Bí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh"),
+an apposition after it ("Trần Đức Hoạt - TUV, Bí thư Quận ủy, Chủ tịch HĐND quận"), and a verb that
+gives the post ("… được bầu làm Bí thư Đảng ủy …", "từng giữ chức …", "tham gia Ban Chấp hành …").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Body, Term
+from .grammar import NEGATIONS, SEPARATORS, Grammar, Name, Post
+
+_LIST_GLUE = {",", "và", ";", "cùng", "cùng với"}
+_MAX_GAP = 10  # tokens between a person and the verb that gives them a post
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name found in a sentence; `strong` when a title, honorific or post vouches for it."""
+
+    name: str
+    start: int  # token indices
+    end: int
+    strong: bool
+
+
+@dataclass(frozen=True)
+class Found:
+    person: str
+    role: str
+    body: Body
+    status: str
+    term: Term | None
+
+
+def _holdings(name: str, posts: list[Post], status: str | None = None) -> list[Found]:
+    out = []
+    for post in posts:
+        if post.body is None:
+            continue
+        final = post.status if post.status != "current" or status is None else status
+        out.append(Found(name, post.role, post.body, final, post.term))
+    return out
+
+
+def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
+    """Name candidates and holdings of one sentence's tokens."""
+    t = g.t
+    candidates: list[Candidate] = []
+    found: list[Found] = []
+    pending: list[str] = []  # the current subject group, for a verb that follows it
+    gap = 0
+    i = 0
+    honorific = False
+    while i < len(t):
+        if (h := g.lex.honorifics.match(t, i)) is not None and g.names_at(i + h[1]):
+            honorific, i = True, i + h[1]
+            continue
+        if i > 0 and t[i - 1].text == ":" and i > 1 and t[i - 2].key == "ảnh":
+            i += 1  # a photo credit: "Ảnh: Kim Thành"
+            continue
+        chain = g.chain(i)
+        if chain and chain[-1].end > i:
+            end = chain[-1].end
+            name = g.names_at(end)
+            if name is not None:
+                candidates.append(Candidate(name.text, name.start, name.end, True))
+                found += _holdings(name.text, chain)
+                pending, gap, i = [name.text], 0, _after_apposition(g, name, found, candidates)
+                continue
+        name = g.names_at(i)
+        if name is not None:
+            i = _after_apposition(g, name, found, candidates, strong=honorific)
+            if gap > 0 and not honorific:
+                pending = []
+            pending.append(name.text)
+            honorific, gap = False, 0
+            continue
+        honorific = False
+        verb = g.lex.appoint.match(t, i)
+        if verb is not None and pending and not _negated(g, i):
+            posts = g.chain(i + verb[1], body_only=True)
+            if posts:
+                for person in pending:
+                    found += _holdings(person, posts, verb[0].value)
+                i, pending, gap = posts[-1].end, [], 0
+                continue
+        if chain and chain[-1].end > i:  # a title with no named person: not a holding
+            i = chain[-1].end
+            gap += 1
+            continue
+        if t[i].key not in _LIST_GLUE:
+            gap += 1
+            if gap > _MAX_GAP:
+                pending = []
+        i += 1
+    return candidates, found
+
+
+def _negated(g: Grammar, i: int) -> bool:
+    return any(g.key(i - k) in NEGATIONS for k in (1, 2))
+
+
+def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: list[Candidate],
+                      strong: bool = False) -> int:
+    """Read 'NAME, post, post' or 'NAME - post' or 'NAME (post)'; return the index after it."""
+    j = name.end
+    sep = j < len(g.t) and g.t[j].text in SEPARATORS | {"("}
+    posts = g.chain(j + 1 if sep else j)
+    if posts:
+        found += _holdings(name.text, posts)
+        strong = True
+        j = posts[-1].end
+        if g.key(j) == ")":
+            j += 1
+    if not any(c.start == name.start for c in candidates):
+        candidates.append(Candidate(name.text, name.start, name.end, strong))
+    return j

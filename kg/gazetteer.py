@@ -1,0 +1,93 @@
+"""The official gazetteer of administrative units (GSO codes), pre- and post-July-2025."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import ResourceError
+from .model import Unit
+from .resources import resource
+from .text import fold
+
+VIETNAM = Unit(code="VN", name="Việt Nam", type="", level="country")
+
+# Which levels a type word can name; "thành phố" is a province-level city or a district-level one.
+TYPE_LEVELS = {
+    "tỉnh": ("province",),
+    "thành phố": ("province", "district"),
+    "quận": ("district",),
+    "huyện": ("district",),
+    "thị xã": ("district",),
+    "phường": ("commune",),
+    "xã": ("commune",),
+    "thị trấn": ("commune",),
+}
+
+
+def _load(name: str) -> list[Unit]:
+    path = resource("data", "gazetteer", name)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].split("\t")[:3] != ["code", "name", "type"]:
+        raise ResourceError(f"{path} is not a gazetteer file: rerun scripts/make_gazetteer.py")
+    return [Unit(*line.split("\t")) for line in lines[1:] if line]
+
+
+@dataclass
+class Gazetteer:
+    units: dict[str, Unit]
+    by_name: dict[str, list[Unit]]
+    new_units: dict[str, Unit]
+    to_2025: dict[str, str]
+
+    def get(self, code: str) -> Unit | None:
+        return VIETNAM if code == VIETNAM.code else self.units.get(code)
+
+    def province_of(self, unit: Unit) -> Unit | None:
+        return self.units.get(unit.province) if unit.level != "country" else None
+
+    def parent_of(self, unit: Unit) -> Unit | None:
+        return self.units.get(unit.parent) if unit.parent else None
+
+    def lookup(self, name: str, type_word: str | None = None, within: Unit | None = None,
+               levels: tuple[str, ...] | None = None) -> list[Unit]:
+        """Units called `name`, narrowed by type word, level and an enclosing unit; best first."""
+        found = self.by_name.get(fold(name), [])
+        if type_word:
+            found = [u for u in found if u.type == type_word or (type_word == "thành phố" and u.type == "thành phố")]
+        if levels:
+            found = [u for u in found if u.level in levels]
+        if within is not None and within.level != "country":
+            inside = [u for u in found if self.contains(within, u)]
+            found = inside or found
+        order = {"province": 0, "district": 1, "commune": 2}
+        return sorted(found, key=lambda u: (order.get(u.level, 3), u.code))
+
+    def contains(self, outer: Unit, inner: Unit) -> bool:
+        unit: Unit | None = inner
+        while unit is not None:
+            if unit.code == outer.code:
+                return True
+            unit = self.parent_of(unit)
+        return False
+
+    def has_name(self, name: str) -> bool:
+        return fold(name) in self.by_name
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    units = _load("units.tsv")
+    by_name: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units:
+        by_name[fold(unit.name)].append(unit)
+    mapping = {}
+    for line in resource("data", "gazetteer", "map_2025.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        old, new = line.split("\t")
+        mapping[old] = new
+    return Gazetteer(
+        units={u.code: u for u in units},
+        by_name=dict(by_name),
+        new_units={u.code: u for u in _load("units_2025.tsv")},
+        to_2025=mapping,
+    )

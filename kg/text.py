@@ -1,0 +1,68 @@
+"""Character classes, tone-placement folding and tokenization shared by every stage."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+UPPER = LOWER.upper()
+
+# New-style tone placement on the open rhymes oa, oe, uy ("hoà", "khoẻ", "uỷ") moves to the first
+# vowel ("hòa", "khỏe", "ủy"), the spelling most news sites use; "qu" + y keeps its tone ("quý").
+OPEN_RHYME = re.compile(
+    rf"(?<![{LOWER}{UPPER}])([{LOWER}{UPPER}]*?)(?<![qQ])([oOuU])"
+    rf"([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![{LOWER}{UPPER}])"
+)
+
+
+def move_tone(m: re.Match[str]) -> str:
+    head, vowel, toned = m.group(1), m.group(2), m.group(3)
+    decomposed = unicodedata.normalize("NFD", toned)
+    tone = "".join(c for c in decomposed if c in TONES)
+    bare = "".join(c for c in decomposed if c not in TONES)
+    return head + unicodedata.normalize("NFC", vowel + tone) + unicodedata.normalize("NFC", bare)
+
+
+def fold(text: str) -> str:
+    """Key for comparing Vietnamese text: NFC, one tone placement, case-folded, single spaces."""
+    text = OPEN_RHYME.sub(move_tone, unicodedata.normalize("NFC", text))
+    return " ".join(text.casefold().split())
+
+
+def ascii_slug(text: str) -> str:
+    """'Trần Quang Tuấn' -> 'tran-quang-tuan', for readable IRIs."""
+    nfd = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in nfd if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offsets in the text that was tokenized
+    end: int
+    key: str  # fold(text)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_title(self) -> bool:
+        """Capitalized, the rest lower case: 'Tuấn', not 'UBND' nor 'tuấn'."""
+        t = self.text
+        return t[0].isupper() and (len(t) == 1 or t[1:].islower())
+
+    @property
+    def is_number(self) -> bool:
+        return self.text.isdigit()
+
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?(?<=[Tt][Pp]\.)|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words, numbers and single punctuation marks, with offsets (plus `offset`)."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset, fold(m.group())) for m in _TOKEN.finditer(text)]
