@@ -31,7 +31,13 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Output directory: graph.ttl and report.json are written there.")
-def build(inputs: tuple[str, ...], out: str) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract with N local worker processes (Dask).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Send extraction to this dask.distributed scheduler.")
+@click.option("--store", "store_url", metavar="URL", help="Also load the graph into this SPARQL 1.1 endpoint.")
+@click.option("--prune", is_flag=True, help="Remove facts of articles that are no longer among the inputs.")
+def build(inputs: tuple[str, ...], out: str, workers: int, scheduler: str | None, store_url: str | None,
+          prune: bool) -> None:
     """Build the graph of INPUT files or directories (.txt, .html, .jsonl).
 
     Exit codes: 0 built and conforms to the shapes, 1 built but does not conform,
@@ -49,7 +55,8 @@ def build(inputs: tuple[str, ...], out: str) -> None:
         if sys.stderr.isatty():
             click.echo(f"\rkg: built {done[0]} articles", err=True, nl=False)
 
-    report = run_build(list(inputs), Path(out), on_progress=progress)
+    report = run_build(list(inputs), Path(out), on_progress=progress, workers=workers, scheduler=scheduler,
+                       store_url=store_url, prune=prune)
     if sys.stderr.isatty() and done[0]:
         click.echo("", err=True)
     c = report.counts
@@ -103,3 +110,37 @@ def export(graph: str, fmt: str, output: str | None) -> None:
     data = run_export(graph, fmt, Path(output) if output else None)
     if data is not None:
         sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.argument("graph")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(graph: str, fmt: str) -> None:
+    """Network statistics of GRAPH: counts by type, central officials, communities, careers."""
+    from .network import stats_report
+
+    click.echo(stats_report(graph, fmt))
+
+
+@main.command()
+@click.argument("graph")
+@click.option("-o", "output", default="graph.html", show_default=True, type=click.Path(dir_okay=False),
+              help="Output file: .html (interactive, works offline), .png or .svg.")
+@click.option("--format", "fmt", type=click.Choice(["html", "png", "svg"]),
+              help="Output format (default: from the file name).")
+def viz(graph: str, output: str, fmt: str | None) -> None:
+    """Draw the network of officials and bodies of GRAPH."""
+    from .viz import visualize
+
+    click.echo(visualize(graph, Path(output), fmt))
+
+
+@main.command()
+@click.argument("graph")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+def serve(graph: str, host: str, port: int) -> None:
+    """Serve GRAPH as a read-only SPARQL 1.1 Protocol endpoint (Ctrl-C stops it)."""
+    from .serve import serve as run_serve
+
+    run_serve(graph, host, port, on_ready=lambda url: click.echo(f"kg: SPARQL endpoint at {url}", err=True))

@@ -80,7 +80,8 @@ def _count(graph: Graph) -> dict[str, int]:
     return counts
 
 
-def build(inputs: list[str], out: Path, on_progress: Progress | None = None) -> BuildReport:
+def build(inputs: list[str], out: Path, on_progress: Progress | None = None, workers: int = 1,
+          scheduler: str | None = None, store_url: str | None = None, prune: bool = False) -> BuildReport:
     """Build the knowledge graph of `inputs` into `out`/graph.ttl and `out`/report.json."""
     started = time.perf_counter()
     report = BuildReport()
