@@ -8,7 +8,7 @@ from functools import lru_cache
 from .errors import ResourceError
 from .model import Unit
 from .resources import resource
-from .text import fold
+from .text import ascii_slug, fold
 
 VIETNAM = Unit(code="VN", name="Việt Nam", type="", level="country")
 
@@ -37,6 +37,7 @@ def _load(name: str) -> list[Unit]:
 class Gazetteer:
     units: dict[str, Unit]
     by_name: dict[str, list[Unit]]
+    by_ascii: dict[str, list[Unit]]
     new_units: dict[str, Unit]
     to_2025: dict[str, str]
 
@@ -53,6 +54,11 @@ class Gazetteer:
                levels: tuple[str, ...] | None = None) -> list[Unit]:
         """Units called `name`, narrowed by type word, level and an enclosing unit; best first."""
         found = self.by_name.get(fold(name), [])
+        if not found and within is not None and within.level != "country":
+            # A misspelt name ("Đăk Song" for Đắk Song) is accepted only when, without its
+            # diacritics, it names exactly one unit inside the province the text is about.
+            loose = [u for u in self.by_ascii.get(ascii_slug(name), []) if self.contains(within, u)]
+            found = loose if len(loose) == 1 else []
         if type_word:
             found = [u for u in found if u.type == type_word or (type_word == "thành phố" and u.type == "thành phố")]
         if levels:
@@ -71,6 +77,15 @@ class Gazetteer:
             unit = self.parent_of(unit)
         return False
 
+    def is_official(self, unit: Unit) -> bool:
+        return unit.code in self.units or unit.code == VIETNAM.code
+
+    def unofficial(self, name: str, type_word: str, level: str, parent: Unit) -> Unit:
+        """A unit the text names but the gazetteer lacks (merged or renamed since): kept under the
+        unit that contains it, with a code derived from its parent's."""
+        province = parent.code if parent.level == "province" else parent.province
+        return Unit(f"{parent.code}.{ascii_slug(name)}", name, type_word, level, parent.code, province)
+
     def has_name(self, name: str) -> bool:
         return fold(name) in self.by_name
 
@@ -79,8 +94,10 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     units = _load("units.tsv")
     by_name: dict[str, list[Unit]] = defaultdict(list)
+    by_ascii: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
         by_name[fold(unit.name)].append(unit)
+        by_ascii[ascii_slug(unit.name)].append(unit)
     mapping = {}
     for line in resource("data", "gazetteer", "map_2025.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         old, new = line.split("\t")
@@ -88,6 +105,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(
         units={u.code: u for u in units},
         by_name=dict(by_name),
+        by_ascii=dict(by_ascii),
         new_units={u.code: u for u in _load("units_2025.tsv")},
         to_2025=mapping,
     )

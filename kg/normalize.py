@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from .lexicon import lexicon
 from .model import Normalized
-from .text import LOWER as _LOWER, OPEN_RHYME as _OPEN_RHYME, UPPER as _UPPER, move_tone as _move_tone
+from .text import LOWER as _LOWER, OPEN_RHYME as _OPEN_RHYME, UPPER as _UPPER, fold, move_tone as _move_tone
 
 _COMBINING = "\u0300-\u036f"
 
@@ -26,10 +26,8 @@ def _apply(pattern: re.Pattern[str], repl: Sub, text: str, offsets: list[int]) -
         out.append(text[last:m.start()])
         out_off.extend(offsets[last:m.start()])
         new = repl(m)
-        if len(new) == m.end() - m.start():
-            out_off.extend(offsets[m.start():m.end()])
-        else:
-            out_off.extend([offsets[m.start()]] * len(new))
+        out_off.extend(_align(m.group(), new, offsets[m.start():m.end()], offsets[min(m.end(), len(offsets) - 1)]
+                              if offsets else 0))
         out.append(new)
         last = m.end()
     out.append(text[last:])
@@ -37,9 +35,50 @@ def _apply(pattern: re.Pattern[str], repl: Sub, text: str, offsets: list[int]) -
     return "".join(out), out_off
 
 
+def _align(old: str, new: str, old_offsets: list[int], after: int) -> list[int]:
+    """Offsets for `new` replacing `old`: a shared prefix and suffix keep their own offsets, the
+    changed middle maps to where the change starts (or to the next character for a pure insertion)."""
+    if len(old) == len(new):
+        return list(old_offsets)
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < min(len(old), len(new)) - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    middle_at = old_offsets[p] if p < len(old_offsets) else after
+    suffix = old_offsets[len(old) - q:] if q else []
+    return old_offsets[:p] + [middle_at] * (len(new) - p - q) + suffix
+
+
 def _furniture() -> re.Pattern[str]:
     lines = "|".join(lexicon().furniture)
-    return re.compile(rf"(?im)^[ \t]*(?:{lines})[^\n]*$|\[img\]|leftcenterrightdel")
+    return re.compile(rf"(?im)^[ \t]*(?:{lines})[ \t]*$|\[img\]|leftcenterrightdel")
+
+
+_VOWELS = "aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+# A capitalized token with two vowel groups cannot be one syllable: "Naitổ" in "Đồng Naitổ chức".
+_GLUED = re.compile(rf"(?:[{_UPPER}][{_LOWER}]* ){{0,3}}[{_UPPER}][{_LOWER}]*?[{_VOWELS}]+[^{_VOWELS}\W]+[{_VOWELS}][{_LOWER}]*")
+
+
+def _unglue(m: re.Match[str]) -> str:
+    """Split a place name glued to the next word where a crawler removed a link: 'Đồng Naitổ' ->
+    'Đồng Nai tổ', only when the part before the split is a province or district of the gazetteer."""
+    from .gazetteer import gazetteer
+
+    text = m.group()
+    words = text.split(" ")
+    last = words[-1]
+    gaz = gazetteer()
+    for split in range(len(last) - 1, 1, -1):
+        head, tail = last[:split], last[split:]
+        if not tail[0].isalpha() or len(tail) < 2:
+            continue
+        for first in range(len(words) - 1):
+            name = " ".join(words[first:-1] + [head])
+            if any(u.level in ("province", "district") for u in gaz.by_name.get(fold(name), [])):
+                return text[: len(text) - len(last)] + head + " " + tail
+    return text
 
 
 def normalize(original: str) -> Normalized:
@@ -56,6 +95,7 @@ def normalize(original: str) -> Normalized:
         (_furniture(), lambda m: ""),
         # Crawlers that strip links glue words: "Tỉnh ủyĐồng Nai", "ôngNgô Luân".
         (re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])"), lambda m: " "),
+        (_GLUED, _unglue),
         (re.compile(r"[ ]{2,}"), lambda m: " "),
         (re.compile(r"(?m)^ | $"), lambda m: ""),
         (re.compile(r"\n{3,}"), lambda m: "\n\n"),

@@ -73,7 +73,8 @@ class _Builder:
         self.add(node, RDF.type, UNIT_CLASS[unit.level])
         self.add(node, SCHEMA.name, Literal(unit.name))
         self.add(node, RDFS.label, vi(unit.label))
-        self.add(node, KG.gsoCode, Literal(unit.code))
+        if self.gaz.is_official(unit):
+            self.add(node, KG.gsoCode, Literal(unit.code))
         if unit.type:
             self.add(node, KG.unitType, Literal(unit.type))
         parent = self.gaz.parent_of(unit)

@@ -68,7 +68,10 @@ def _best_holdings(holdings: list[Holding]) -> list[Holding]:
             best[key] = Holding(h.person, h.role, h.body, h.status, h.evidence, term)
         elif old.term is None and h.term is not None:
             best[key] = Holding(old.person, old.role, old.body, old.status, old.evidence, h.term)
-    return list(best.values())
+    # "Phó Bí thư Thường trực" of a body says all "Phó Bí thư" of it would: keep the specific one.
+    specific = {(p, b, r) for p, r, b in best}
+    return [h for (p, r, b), h in best.items()
+            if not any(b2 == b and p2 == p and r2.startswith(r + " ") for p2, b2, r2 in specific)]
 
 
 def extract(prep: Prepared) -> Extraction:

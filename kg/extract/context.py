@@ -47,15 +47,22 @@ class Context:
         province = self.last("province", position)
         return province
 
-    def last(self, level: str, position: int, type_word: str | None = None) -> Unit | None:
-        """The unit of `level` named last before `position`, else the document's main one."""
-        best = None
+    def last(self, level: str, position: int, type_word: str | None = None,
+             sentence: tuple[int, int] | None = None) -> Unit | None:
+        """The unit of `level` the text named last before `position`, else the document's main one.
+        Within `sentence` (start, end) a unit named anywhere in the sentence outranks earlier
+        sentences: 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận Nguyễn Hoài Anh'."""
+        best, best_pos, ahead = None, -1, None
         for pos, unit in self.mentions:
-            if pos > position:
-                break
             candidate = unit if unit.level == level else self._ancestor(unit, level)
-            if candidate is not None and (type_word is None or candidate.type == type_word):
-                best = candidate
+            if candidate is None or (type_word is not None and candidate.type != type_word):
+                continue
+            if pos <= position:
+                best, best_pos = candidate, pos
+            elif sentence is not None and pos < sentence[1] and ahead is None:
+                ahead = candidate
+        if sentence is not None and ahead is not None and best_pos < sentence[0]:
+            return ahead
         if best is not None:
             return best
         main = self.primary.get(level)

@@ -26,6 +26,8 @@ COMMITTEE_BY_TYPE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "qu
 HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district", "quận"), "Huyện ủy": ("district", "huyện"),
               "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
               "Thành Đoàn": ("city", "thành phố")}
+# Roles whose last word is also the head of their body: "Trưởng Ban|Ban Tổ chức", "Trưởng đoàn|Đoàn ĐBQH".
+_HEAD_IN_ROLE = {"board": {"ban"}, "delegation": {"đoàn"}, "dept": {"phòng"}}
 SUB_BODIES = {"standing_committee", "standing_office", "inspection_committee", "party_board", "office", "council_board"}
 UNIT_BODIES = {"people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
                "police", "inspectorate", "treasury", "procuracy", "court", "military_command", "party_organization"}
@@ -85,6 +87,11 @@ class Grammar:
 
     def pos(self, i: int) -> int:
         return self.t[min(i, len(self.t) - 1)].start if self.t else 0
+
+    def last(self, level: str, i: int, type_word: str | None = None) -> Unit | None:
+        """The unit of `level` the text means at token i when it does not name one."""
+        span = (self.t[0].start, self.t[-1].end) if self.t else None
+        return self.ctx.last(level, self.pos(i), type_word, span)
 
     def words(self, i: int, keys: set[str]) -> int:
         """Length of the longest phrase of `keys` (multi-word allowed) at i, or 0."""
@@ -191,11 +198,11 @@ class Grammar:
 
     def _bare(self, level: str, type_word: str, i: int) -> Unit | None:
         if level == "city":
-            province = self.ctx.last("province", self.pos(i))
+            province = self.last("province", i)
             if province is not None and province.type == "thành phố":
                 return province
-            return self.ctx.last("district", self.pos(i), "thành phố") or province
-        return self.ctx.last(level, self.pos(i), None if level == "province" else type_word)
+            return self.last("district", i, "thành phố") or province
+        return self.last(level, i, None if level == "province" else type_word)
 
     def unit_ref(self, i: int, bare: bool = True) -> tuple[Unit, int, bool] | None:
         """'quận Hồng Bàng', 'TP.HCM', 'tỉnh' (bare: from context) -> (unit, next, explicit)."""
@@ -208,7 +215,7 @@ class Grammar:
         entry, n = match
         type_word, level = entry.value, entry.data[0]
         levels = TYPE_LEVELS.get(type_word)
-        named = self.unit_name(i + n, type_word, levels)
+        named = self.unit_name(i + n, type_word, levels) or self._unofficial(i + n, type_word, level)
         if named:
             return named[0], self._paren_unit(named[1]), True
         if not bare:
@@ -218,6 +225,26 @@ class Grammar:
             return None
         j = i + n + (self.key(i + n) == "này")
         return unit, j, False
+
+    def _unofficial(self, j: int, type_word: str, level: str) -> tuple[Unit, int] | None:
+        """'xã Quỳnh Bá' where the gazetteer has no such commune: a unit under the one in context."""
+        if level not in ("commune", "district"):
+            return None
+        k = j
+        while k < len(self.t) and k - j < 3 and (self.t[k].is_title or (self.t[k].is_number and k == j)) \
+                and not self._starts_phrase(k) and self.t[k].key not in self.lex.not_given:
+            k += 1
+        if k == j or self.names_at(j) is not None and k - j >= 2:
+            return None
+        parent = self.last("district", j) if level == "commune" else self.last("province", j)
+        if parent is None:
+            return None
+        name = " ".join(t.text for t in self.t[j:k])
+        return self.gaz.unofficial(name, type_word, level, parent), k
+
+    def _starts_phrase(self, i: int) -> bool:
+        return any(trie.match(self.t, i) for trie in (self.lex.roles, self.lex.bodies, self.lex.unit_types,
+                                                       self.lex.members))
 
     def _paren_unit(self, j: int) -> int:
         """Skip '(Bình Định)' or '(TP HCM)' after a unit: it only confirms the province."""
@@ -259,7 +286,7 @@ class Grammar:
         return None
 
     def _default_unit(self, i: int) -> Unit | None:
-        return self.ctx.last("district", self.pos(i)) or self.ctx.last("province", self.pos(i))
+        return self.last("district", i) or self.last("province", i)
 
     def _sub_body(self, kind: str, head: str, j: int) -> tuple[Body, int, bool]:
         parent = self.body(j)
@@ -300,7 +327,7 @@ class Grammar:
             return Body("party_committee", head, unit=named[0]), self._paren_unit(named[1]), True
         unit = self._bare(lvl, type_word or "", j)
         if head == "Tỉnh ủy" and unit is not None and unit.type != "tỉnh":
-            unit = self.ctx.last("province", self.pos(j))
+            unit = self.last("province", j)
         return Body("party_committee", head, unit=unit), j, False
 
     def _named_body(self, kind: str, head: str, j: int) -> tuple[Body, int, bool] | None:
@@ -329,7 +356,7 @@ class Grammar:
         if ref:
             unit, end, explicit = ref
             return Body(kind, head, unit=unit, qualifier=qualifier), end, explicit
-        fallback = self.ctx.last("district", self.pos(j)) if kind == "division" else self.ctx.last("province", self.pos(j))
+        fallback = self.last("district", j) if kind == "division" else self.last("province", j)
         return Body(kind, head, unit=fallback, qualifier=qualifier), k, False
 
     # -- posts ---------------------------------------------------------------------------
@@ -349,7 +376,7 @@ class Grammar:
             return None
         entry, n = role
         family = entry.data[1]
-        body_at = i + n - 1 if family == "board" and self.key(i + n - 1) == "ban" else i + n
+        body_at = i + n - 1 if family in _HEAD_IN_ROLE and self.key(i + n - 1) in _HEAD_IN_ROLE[family] else i + n
         parsed = self.body(body_at)
         if parsed is None and family == "board" and body_at == i + n - 1:
             parsed = self._board_without_ban(i + n)
@@ -373,7 +400,7 @@ class Grammar:
         return None
 
     def _member_post(self, heads: str, j: int, status: str) -> Post:
-        province = self.ctx.last("province", self.pos(j))
+        province = self.last("province", j)
         head = heads.split("|")[-1] if "|" in heads and province and province.type == "thành phố" else heads.split("|")[0]
         canonical = {"tỉnh ủy": "Tỉnh ủy", "thành ủy": "Thành ủy", "quận ủy": "Quận ủy", "huyện ủy": "Huyện ủy",
                      "thị ủy": "Thị ủy", "đảng ủy": "Đảng ủy"}[head]
@@ -460,8 +487,7 @@ class Grammar:
         tok = self.t[i]
         if tok.key in self.lex.not_given or not tok.is_title or len(tok.text) > 7:
             return True
-        return any(trie.match(self.t, i) for trie in (self.lex.roles, self.lex.bodies, self.lex.unit_types,
-                                                       self.lex.members, self.lex.honorifics))
+        return self._starts_phrase(i)
 
     def names_at(self, i: int) -> Name | None:
         """A Vietnamese personal name at i: a surname and one to four more capitalized syllables."""

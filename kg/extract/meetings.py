@@ -92,7 +92,7 @@ def _as_kind(kind: str, body: Body) -> Body:
 
 
 def _default_organizer(g: Grammar, kind: str, i: int) -> Body | None:
-    unit = g.ctx.last("district", g.pos(i)) or g.ctx.last("province", g.pos(i))
+    unit = g.last("district", i) or g.last("province", i)
     if unit is None:
         return None
     if kind == "session":

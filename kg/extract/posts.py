@@ -62,7 +62,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             continue
         chain = g.chain(i)
         if chain and chain[-1].end > i:
-            end = chain[-1].end
+            end = _skip_honorific(g, chain[-1].end)
             name = g.names_at(end)
             if name is not None:
                 candidates.append(Candidate(name.text, name.start, name.end, True))
@@ -72,7 +72,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
         name = g.names_at(i)
         if name is not None:
             i = _after_apposition(g, name, found, candidates, strong=honorific)
-            if gap > 0 and not honorific:
+            if gap > 0:  # a new subject: a verb after it gives the post to it alone
                 pending = []
             pending.append(name.text)
             honorific, gap = False, 0
@@ -98,6 +98,19 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
     return candidates, found
 
 
+def _skip_honorific(g: Grammar, j: int) -> int:
+    """'Bí thư Tỉnh ủy, ông Nguyễn Văn A': a comma and an honorific may stand between title and name."""
+    k = j + (g.key(j) == ",")
+    h = g.lex.honorifics.match(g.t, k)
+    if h is not None and g.names_at(k + h[1]) is not None:
+        return k + h[1]
+    return j
+
+
+def _title_of_next(g: Grammar, j: int) -> bool:
+    return g.names_at(j) is not None
+
+
 def _negated(g: Grammar, i: int) -> bool:
     return any(g.key(i - k) in NEGATIONS for k in (1, 2))
 
@@ -108,6 +121,8 @@ def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: li
     j = name.end
     sep = j < len(g.t) and g.t[j].text in SEPARATORS | {"("}
     posts = g.chain(j + 1 if sep else j)
+    if posts and _title_of_next(g, posts[-1].end):
+        posts = []  # "… ông Đấu, Bí thư Tỉnh ủy Nguyễn Phú Cường nói": the title is the next name's
     if posts:
         found += _holdings(name.text, posts)
         strong = True
