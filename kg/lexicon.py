@@ -72,6 +72,7 @@ class Lexicon:
     meeting_exclude: Trie
     documents: Trie
     members: Trie
+    place_words: Trie
     departments: Trie
     ordinals: dict[str, int]
     counts: tuple[tuple[re.Pattern[str], str], ...]
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         meeting_exclude=Trie(_entries("meeting_exclude.txt", 1)),
         documents=Trie(_entries("documents.tsv", 3)),
         members=Trie(_entries("members.tsv", 2)),
+        place_words=Trie(_entries("place_words.txt", 1)),
         departments=Trie(_entries("departments.txt", 1)),
         ordinals={fold(r[0]): int(r[1]) for r in _rows("ordinals.tsv", 2)},
         counts=tuple((re.compile(r[0], re.IGNORECASE), r[1]) for r in _rows("counts.tsv", 2)),

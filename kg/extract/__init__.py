@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..gazetteer import gazetteer
-from ..model import Evidence, Extraction, Holding, PersonMention, Prepared, Sentence
+from ..model import Evidence, Extraction, Holding, PersonMention, Prepared, Sentence, Unit
 from ..text import Token, fold, tokenize
 from . import documents, meetings, posts
 from .context import Context
@@ -33,9 +33,24 @@ def _context(sentences: list[tuple[Sentence, list[Token]]]) -> Context:
                 ctx.add(tokens[i].start, ref[0])
                 i = ref[1]
                 continue
+            province = _bare_province(g, i)
+            if province is not None:
+                ctx.add(tokens[i].start, province[0])
+                i = province[1]
+                continue
             i += 1
     ctx.finish()
     return ctx
+
+
+def _bare_province(g: Grammar, i: int) -> tuple[Unit, int] | None:
+    """A province named without its type word ('tại Hải Dương'), not inside a person's name."""
+    if i > 0 and (g.t[i - 1].is_title or g.names_at(i) is not None):
+        return None
+    found = g.unit_name(i, None, ("province",))
+    if found is None or found[1] - i < 2 or g.t[i].key in g.lex.surnames and g.names_at(i):
+        return None
+    return found
 
 
 def _persons(prep: Prepared, found: list[tuple[posts.Candidate, list[Token], Evidence]]) -> list[PersonMention]:
@@ -44,13 +59,16 @@ def _persons(prep: Prepared, found: list[tuple[posts.Candidate, list[Token], Evi
     gaz = gazetteer()
     authors = {fold(prep.doc.metadata.author)} if prep.doc.metadata.author else set()
     strong = {fold(c.name) for c, _, _ in found if c.strong}
+    titled = {fold(c.name) for c, _, _ in found if c.honorific}
     out = []
     for cand, tokens, ev in found:
         key = fold(cand.name)
         if key in authors:
             continue
-        if key not in strong and (cand.end - cand.start < 3 or gaz.has_name(cand.name)):
+        if key not in strong and (cand.end - cand.start < 3 or cand.place or gaz.has_name(cand.name)):
             continue
+        if key not in titled and any(u.level == "province" for u in gaz.by_name.get(key, [])):
+            continue  # "lăng Chủ tịch Hồ Chí Minh", "TP Hồ Chí Minh": a place unless ông / bà / đồng chí
         start, end = prep.norm.original(tokens[cand.start].start, tokens[cand.end - 1].end)
         out.append(PersonMention(cand.name, start, end, ev))
     return out

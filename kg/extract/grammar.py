@@ -28,6 +28,8 @@ HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district",
               "Thành Đoàn": ("city", "thành phố")}
 # Roles whose last word is also the head of their body: "Trưởng Ban|Ban Tổ chức", "Trưởng đoàn|Đoàn ĐBQH".
 _HEAD_IN_ROLE = {"board": {"ban"}, "delegation": {"đoàn"}, "dept": {"phòng"}}
+# Sub-bodies that, named bare ("Ban Thường vụ"), belong to the Party committee the text is about.
+_PARTY_SUB_BODIES = {"standing_committee", "inspection_committee", "party_board"}
 SUB_BODIES = {"standing_committee", "standing_office", "inspection_committee", "party_board", "office", "council_board"}
 UNIT_BODIES = {"people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
                "police", "inspectorate", "treasury", "procuracy", "court", "military_command", "party_organization"}
@@ -112,6 +114,9 @@ class Grammar:
             return int(tok.text), i + 1
         if (value := roman(tok.text)) is not None:
             return value, i + 1
+        two = f"{tok.key} {self.key(i + 1)}"
+        if two in self.lex.ordinals:
+            return self.lex.ordinals[two], i + 2
         if tok.key in self.lex.ordinals:
             return self.lex.ordinals[tok.key], i + 1
         return None
@@ -298,7 +303,11 @@ class Grammar:
             unit, k, _ = ref
             committee = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
             return Body(kind, head, unit=unit, parent=committee), k, True
-        return Body(kind, head), j, False
+        unit = self._default_unit(j) if kind in _PARTY_SUB_BODIES else None
+        if unit is None:
+            return Body(kind, head), j, False
+        committee = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
+        return Body(kind, head, unit=unit, parent=committee), j, False
 
     def _committee(self, head: str, level: str, j: int, default_unit: bool) -> tuple[Body, int, bool] | None:
         if head == "Ban Chấp hành Đảng bộ" or head == "Đảng ủy":
@@ -371,7 +380,7 @@ class Grammar:
             return self._member_post(member[0].value, i + member[1], status)
         role = self.lex.roles.match(self.t, i)
         if role is None:
-            if body_only and (b := self.body(i)) and b[0].kind in ("party_committee", "central"):
+            if body_only and (b := self.body(i)) and b[0].kind in ("party_committee", "central", "standing_committee"):
                 return self._finish_post("Ủy viên", "member", b[0], status, b[2], b[1])
             return None
         entry, n = role
@@ -439,6 +448,11 @@ class Grammar:
             posts.append(post)
             j = post.end
             joined = self.words(j, CHAIN_JOINERS)
+            # After "và" (not a comma, which starts the group's own predicate) a verb may carry on.
+            verb = self.lex.appoint.match(self.t, j + joined) if joined and self.key(j) != "," else None
+            if verb is not None and self.post(j + joined + verb[1], body_only=True) is not None:
+                joined += verb[1]  # "tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Phó Bí thư …"
+                body_only = True
             if not joined or self.post(j + joined, body_only=body_only) is None:
                 break
             if self.names_at(j + joined) and self.key(j) in {",", "và"}:
@@ -489,6 +503,11 @@ class Grammar:
             return True
         return self._starts_phrase(i)
 
+    def after_place_word(self, i: int) -> bool:
+        """'đường Nguyễn Văn Linh', 'Trường THPT Lê Hồng Phong': the name is a place's or a thing's."""
+        return any((m := self.lex.place_words.match(self.t, i - k)) is not None and m[1] == k for k in (1, 2, 3)
+                   if i - k >= 0)
+
     def names_at(self, i: int) -> Name | None:
         """A Vietnamese personal name at i: a surname and one to four more capitalized syllables."""
         if i >= len(self.t) or not self.t[i].is_title or self.t[i].key not in self.lex.surnames:
@@ -503,7 +522,10 @@ class Grammar:
 
 def _with_unit(body: Body, unit: Unit) -> Body:
     parent = _with_unit(body.parent, unit) if body.parent is not None else None
-    return replace(body, unit=unit, parent=parent)
+    head = body.head
+    if body.kind == "party_committee" and head == "Ban Chấp hành Đảng bộ":  # it is the unit's "Tỉnh ủy"…
+        head = COMMITTEE_BY_TYPE.get(unit.type, head)
+    return replace(body, unit=unit, parent=parent, head=head)
 
 
 def parse_day_month(text: str, published: date | None) -> tuple[date | None, date | None]:

@@ -23,6 +23,8 @@ class Candidate:
     start: int  # token indices
     end: int
     strong: bool
+    place: bool = False  # right after a place word: "đường Nguyễn Văn Linh"
+    honorific: bool = False  # after ông / bà / đồng chí
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 continue
         name = g.names_at(i)
         if name is not None:
-            i = _after_apposition(g, name, found, candidates, strong=honorific)
+            i = _after_apposition(g, name, found, candidates, strong=honorific, honorific=honorific)
             if gap > 0:  # a new subject: a verb after it gives the post to it alone
                 pending = []
             pending.append(name.text)
@@ -98,6 +100,16 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
     return candidates, found
 
 
+def _skip_aside(g: Grammar, j: int) -> int:
+    """Skip '(SN 1970)', '(sinh năm 1970)', '(58 tuổi)' after a name."""
+    if g.key(j) != "(":
+        return j
+    close = next((k for k in range(j + 1, min(j + 8, len(g.t))) if g.t[k].text == ")"), None)
+    if close is not None and any(g.t[k].is_number for k in range(j + 1, close)):
+        return close + 1
+    return j
+
+
 def _skip_honorific(g: Grammar, j: int) -> int:
     """'Bí thư Tỉnh ủy, ông Nguyễn Văn A': a comma and an honorific may stand between title and name."""
     k = j + (g.key(j) == ",")
@@ -116,9 +128,9 @@ def _negated(g: Grammar, i: int) -> bool:
 
 
 def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: list[Candidate],
-                      strong: bool = False) -> int:
+                      strong: bool = False, honorific: bool = False) -> int:
     """Read 'NAME, post, post' or 'NAME - post' or 'NAME (post)'; return the index after it."""
-    j = name.end
+    j = _skip_aside(g, name.end)
     sep = j < len(g.t) and g.t[j].text in SEPARATORS | {"("}
     posts = g.chain(j + 1 if sep else j)
     if posts and _title_of_next(g, posts[-1].end):
@@ -130,5 +142,6 @@ def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: li
         if g.key(j) == ")":
             j += 1
     if not any(c.start == name.start for c in candidates):
-        candidates.append(Candidate(name.text, name.start, name.end, strong))
+        place = g.after_place_word(name.start)
+        candidates.append(Candidate(name.text, name.start, name.end, strong and not place, place, honorific))
     return j
