@@ -60,6 +60,7 @@ class Trie:
 @dataclass(frozen=True)
 class Lexicon:
     surnames: frozenset[str]
+    name_prefixes: frozenset[str]
     not_given: frozenset[str]
     honorifics: Trie
     roles: Trie
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
     bodies = _entries("bodies.tsv", 6)
     return Lexicon(
         surnames=frozenset(fold(r[0]) for r in _rows("surnames.txt", 1)),
+        name_prefixes=frozenset(fold(r[0]) for r in _rows("name_prefixes.txt", 1)),
         not_given=frozenset(fold(r[0]) for r in _rows("not_given_names.txt", 1)),
         honorifics=Trie(_entries("honorifics.txt", 1)),
         roles=Trie(roles),

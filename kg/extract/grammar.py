@@ -341,6 +341,15 @@ class Grammar:
 
     def _named_body(self, kind: str, head: str, j: int) -> tuple[Body, int, bool] | None:
         """'Sở Nội vụ', 'Phòng Tài chính - Kế hoạch', 'phòng PA 90', 'Chi bộ Phòng PA 92'."""
+        place = self.lex.place_words.match(self.t, j) if kind == "party_cell" else None
+        if place is not None:  # "Chi bộ ấp Phước Lộc, xã Phước Hậu"
+            k = j + place[1]
+            while k < len(self.t) and k - j < 5 and (self.t[k].is_title or self.t[k].is_number):
+                k += 1
+            qualifier = " ".join(t.text for t in self.t[j:k])
+            ref = self.unit_ref(k + (self.key(k) == ","))
+            unit = ref[0] if ref else self.last("commune", j)
+            return Body(kind, head, unit=unit, qualifier=qualifier), ref[1] if ref else k, ref is not None and ref[2]
         match = self.lex.departments.match(self.t, j)
         if match:
             qualifier = match[0].value
@@ -510,7 +519,9 @@ class Grammar:
 
     def names_at(self, i: int) -> Name | None:
         """A Vietnamese personal name at i: a surname and one to four more capitalized syllables."""
-        if i >= len(self.t) or not self.t[i].is_title or self.t[i].key not in self.lex.surnames:
+        if i >= len(self.t) or not (self.t[i].is_title or self.t[i].text == "Y"):
+            return None
+        if self.t[i].key not in self.lex.surnames and self.t[i].key not in self.lex.name_prefixes:
             return None
         j = i + 1
         while j < len(self.t) and j - i < 5 and not self._blocks_name(j):

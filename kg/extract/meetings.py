@@ -71,13 +71,19 @@ def _organizer_before(g: Grammar, i: int) -> tuple[Body, dict] | None:
     if not (g.key(tc) == "tổ" and g.key(tc + 1) == "chức"):
         return None
     stop = tc - (g.key(tc - 1) == "đã")
+    best: tuple[int, Body, int] | None = None
     for k in range(stop - 1, max(-1, stop - 16), -1):
         parsed = g.body(k)
         if parsed is None or parsed[1] > stop:
             continue
-        extra, _ = _attributes(g, parsed[1])
-        return parsed[0], extra
-    return None
+        if best is None or parsed[1] >= best[2]:  # the widest body ending there: "Ban Thường vụ Tỉnh ủy X"
+            best = (k, parsed[0], parsed[1])
+        elif best is not None:
+            break
+    if best is None:
+        return None
+    extra, _ = _attributes(g, best[2])
+    return best[1], extra
 
 
 def _as_kind(kind: str, body: Body) -> Body:
