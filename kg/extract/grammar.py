@@ -467,6 +467,8 @@ class Grammar:
             if self.names_at(j + joined) and self.key(j) in {",", "và"}:
                 break
             j += joined
+        if posts and posts[0].status != "current":  # "nguyên Bí thư Huyện ủy, Chủ tịch UBND huyện": both former
+            posts = [p if p.status != "current" else replace(p, status=posts[0].status) for p in posts]
         return self.share_units(posts)
 
     def share_units(self, posts: list[Post]) -> list[Post]:

@@ -1,0 +1,61 @@
+"""Meetings: kind, ordinal (Arabic, Roman, words), organizer and its unit, term, dates."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from extract_helpers import meetings, run
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đại hội đại biểu Đảng bộ huyện Thanh Trì lần thứ XXIV, nhiệm kỳ 2020-2025 đã bầu 45 đồng chí.",
+     {("congress", 24, "Thanh Trì")}),
+    ("Sáng ngày 23/6, BCH Đảng bộ quận Nam Từ Liêm khóa III, nhiệm kỳ 2020 - 2025 đã tổ chức Hội nghị lần thứ 14.",
+     {("plenum", 14, "Nam Từ Liêm")}),
+    ("Chiều 13/2, Quận ủy Hoàng Mai tổ chức Hội nghị Ban Chấp hành Đảng bộ lần thứ 22, nhiệm kỳ 2020-2025.",
+     {("plenum", 22, "Hoàng Mai")}),
+    ("Chiều 28/6, Hội đồng nhân dân tỉnh Hà Nam khóa XIX, nhiệm kỳ 2021-2026 tổ chức Kỳ họp thứ 30.",
+     {("session", 30, "Hà Nam")}),
+    ("Kỳ họp thứ Mười bảy, HĐND tỉnh Lào Cai khóa XVI bế mạc chiều 12/7.", {("session", 17, "Lào Cai")}),
+    ("Tại phiên họp thứ nhất, Ban Chấp hành Đảng bộ TP.HCM khóa X đã bầu Ban Thường vụ Thành ủy.",
+     {("plenum", 1, "Hồ Chí Minh")}),
+    # a congress the text refers to, of the country and of the city around the district
+    ("Đại biểu tham gia vào Dự thảo Văn kiện Đại hội XIII của Đảng và Văn kiện Đại hội XVI Đảng bộ thành phố "
+     "tại Đại hội Đảng bộ quận Hồng Bàng lần thứ XXIII.",
+     {("congress", 13, "Việt Nam"), ("congress", 16, "Hải Phòng"), ("congress", 23, "Hồng Bàng")}),
+    ("Đại hội Đảng toàn quốc lần thứ XIV sẽ diễn ra vào đầu năm 2026.", {("congress", 14, "Việt Nam")}),
+    # a conference held by a body, with no ordinal
+    ("Ngày 5-6, Quận ủy quận 1 (TP HCM) tổ chức hội nghị tổng kết 10 năm thực hiện Nghị quyết 33/2014.",
+     {("plenum", None, "1")}),
+    ("Sáng 15/5, Ban Thường vụ Tỉnh ủyĐồng Naitổ chức Hội nghị công bố quyết định của Ban Bí thư.",
+     {("plenum", None, "Đồng Nai")}),
+    # not Party or State meetings, or a bare mention of the meeting already reported
+    ("Hoàn thành nhiệm vụ phục vụ Đại hội Thể thao Đông Nam Á lần thứ 31 diễn ra trên địa bàn quận Ba Đình.", set()),
+    ("Đại hội đại biểu Hội Nông dân tỉnh Bắc Giang lần thứ X thành công tốt đẹp.", set()),
+    ("Tại Đại hội, các đại biểu đã thảo luận sôi nổi.", set()),
+])
+def test_meetings(text: str, expected: set) -> None:
+    assert meetings(text) == expected
+
+
+def test_unnumbered_mention_with_the_same_term_joins_the_numbered_congress() -> None:
+    text = ("Quận ủy Hoàng Mai cho ý kiến về Báo cáo chính trị trình Đại hội Đảng bộ Quận nhiệm kỳ 2025-2030; "
+            "Tờ trình phân bổ đại biểu dự Đại hội đại biểu Đảng bộ Quận lần thứ V; đánh giá kết quả thực hiện "
+            "Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2020-2025.")
+    found = {(m.ordinal, m.term.label if m.term else None) for m in run(text).meetings}
+    assert found == {(5, "2025-2030"), (None, "2020-2025")}
+
+
+def test_dates_resolve_year_from_publication_and_span_days() -> None:
+    ext = run("Trong hai ngày 28, 29/2, Ban Chấp hành Đảng bộ cơ quan UBND quận Ba Đình đã tổ chức Đại hội "
+              "Đảng bộ cơ quan UBND quận lần thứ III nhiệm kỳ 2020 - 2025.", published=date(2020, 2, 29))
+    (m,) = ext.meetings
+    assert (m.kind, m.ordinal, m.start, m.end) == ("congress", 3, date(2020, 2, 28), date(2020, 2, 29))
+    assert m.organizer.label == "Đảng bộ cơ quan UBND quận Ba Đình"
+
+
+def test_a_day_after_publication_belongs_to_the_year_before() -> None:
+    (m,) = run("Sáng 12/11, Ban Thường vụ Tỉnh ủy Thanh Hóa tổ chức hội nghị công bố quyết định.",
+               published=date(2024, 8, 15)).meetings
+    assert m.start == date(2023, 11, 12)
+    assert m.organizer.label == "Ban Thường vụ Tỉnh ủy Thanh Hóa"

@@ -1,0 +1,136 @@
+"""Persons and posts: title before the name, apposition after it, verbs that give a post."""
+from __future__ import annotations
+
+import pytest
+from extract_helpers import holdings, persons, statuses
+
+
+@pytest.mark.parametrize("text, expected", [
+    # title before the name, the unit named between them
+    ("Phát biểu khai mạc hội nghị, Bí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh nhấn mạnh.",
+     {("Nguyễn Xuân Linh", "Bí thư", "Quận ủy Hoàng Mai", "Hoàng Mai")}),
+    ("Chủ tịch UBND quận Hoàng Mai Nguyễn Minh Tâm điều hành phần thảo luận.",
+     {("Nguyễn Minh Tâm", "Chủ tịch", "UBND quận Hoàng Mai", "Hoàng Mai")}),
+    ("Bí thư Quận ủy quận 1 Dương Anh Đức đánh giá cao kết quả.",
+     {("Dương Anh Đức", "Bí thư", "Quận ủy 1", "1")}),
+    # several posts before one name share the unit named last
+    ("Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận Nguyễn Hoài Anh trao quyết định.",
+     {("Nguyễn Hoài Anh", "Bí thư", "Tỉnh ủy Bình Thuận", "Bình Thuận"),
+      ("Nguyễn Hoài Anh", "Chủ tịch", "HĐND tỉnh Bình Thuận", "Bình Thuận")}),
+    # apposition with a dash and member shorthand (TUV in a province-level city is a Thành ủy member)
+    ("Đồng chí Trần Đức Hoạt - TUV, Bí thư Quận ủy, Chủ tịch HĐND quận Nam Từ Liêm phát biểu.",
+     {("Trần Đức Hoạt", "Ủy viên", "Thành ủy Hà Nội", "Hà Nội"),
+      ("Trần Đức Hoạt", "Bí thư", "Quận ủy Nam Từ Liêm", "Nam Từ Liêm"),
+      ("Trần Đức Hoạt", "Chủ tịch", "HĐND quận Nam Từ Liêm", "Nam Từ Liêm")}),
+    # lower-case titles, "Phó Ban" for Phó Trưởng Ban, the board named in the role
+    ("Ông Trần Quang Vinh - Phó Bí thư thường trực huyện ủy Thống Nhất cho biết.",
+     {("Trần Quang Vinh", "Phó Bí thư Thường trực", "Huyện ủy Thống Nhất", "Thống Nhất")}),
+    ("Gia đình ông Nguyễn Văn Đấu, Phó Ban Tổ chức tỉnh ủy Đồng Nai, xây nhà trái phép.",
+     {("Nguyễn Văn Đấu", "Phó Trưởng Ban", "Ban Tổ chức Tỉnh ủy Đồng Nai", "Đồng Nai")}),
+    ("Trưởng ban Tổ chức Thành ủy Hà Nội Vũ Đức Bảo phát biểu tại buổi làm việc.",
+     {("Vũ Đức Bảo", "Trưởng Ban", "Ban Tổ chức Thành ủy Hà Nội", "Hà Nội")}),
+    # a Standing Committee member is one of the committee, not a member of a separate body
+    ("Ông Thái Bảo, Ủy viên Ban Thường vụ Tỉnh ủy, Chủ tịch HĐND tỉnh Đồng Nai phát biểu.",
+     {("Thái Bảo", "Ủy viên Ban Thường vụ", "Tỉnh ủy Đồng Nai", "Đồng Nai"),
+      ("Thái Bảo", "Chủ tịch", "HĐND tỉnh Đồng Nai", "Đồng Nai")}),
+    # the Party committee of a People's Committee agency
+    ("Với 213/213 phiếu, đồng chí Tạ Nam Chiến, Chủ tịch UBND quận Ba Đình được bầu làm Bí thư Đảng ủy "
+     "cơ quan UBND quận Ba Đình.",
+     {("Tạ Nam Chiến", "Chủ tịch", "UBND quận Ba Đình", "Ba Đình"),
+      ("Tạ Nam Chiến", "Bí thư", "Đảng ủy cơ quan UBND quận Ba Đình", "Ba Đình")}),
+    # a commune the gazetteer no longer lists keeps its own name
+    ("Ông Hồ Khắc Thành - Bí thư Đảng ủy xã Quỳnh Bá, huyện Quỳnh Lưu nghỉ hưu.",
+     {("Hồ Khắc Thành", "Bí thư", "Đảng ủy xã Quỳnh Bá", "Quỳnh Bá")}),
+    # the Fatherland Front in its several spellings
+    ("Bà Nguyễn Thị Thu Hằng, Chủ tịch Ủy ban MTTQ Việt Nam phường Bến Nghé, quận 1 trao quà.",
+     {("Nguyễn Thị Thu Hằng", "Chủ tịch", "UBMTTQ phường Bến Nghé", "Bến Nghé")}),
+    # departments, police divisions and delegations
+    ("Đại tá Nguyễn Văn Hùng, Giám đốc Công an tỉnh Sơn La báo cáo.",
+     {("Nguyễn Văn Hùng", "Giám đốc", "Công an tỉnh Sơn La", "Sơn La")}),
+    ("Giám đốc Sở Giáo dục và Đào tạo TP.HCM Nguyễn Văn Hiếu ký văn bản.",
+     {("Nguyễn Văn Hiếu", "Giám đốc", "Sở Giáo dục và Đào tạo thành phố Hồ Chí Minh", "Hồ Chí Minh")}),
+    ("Lê Kim Toàn - Phó Bí thư Thường trực Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh Bình Định dự họp.",
+     {("Lê Kim Toàn", "Phó Bí thư Thường trực", "Tỉnh ủy Bình Định", "Bình Định"),
+      ("Lê Kim Toàn", "Trưởng đoàn", "Đoàn ĐBQH tỉnh Bình Định", "Bình Định")}),
+    # glued tokens from stripped links
+    ("Ngày 23/5, ông Nguyễn Văn Khánh - Chủ tịch UBND huyện Tây Sơn (Bình Định) đã có quyết định về việc"
+     "tạm đình chỉ công tácđối với ôngNgô Luân- Chủ tịch UBND xã Tây Giang.",
+     {("Nguyễn Văn Khánh", "Chủ tịch", "UBND huyện Tây Sơn", "Tây Sơn"),
+      ("Ngô Luân", "Chủ tịch", "UBND xã Tây Giang", "Tây Giang")}),
+    # misspelt district names resolve inside the province
+    ("Ông Lê Viết Sinh, Huyện ủy viên, Phó Chủ tịch UBND huyện Đăk Song, tỉnh Đắk Nông bị khiển trách.",
+     {("Lê Viết Sinh", "Ủy viên", "Huyện ủy Đắk Song", "Đắk Song"),
+      ("Lê Viết Sinh", "Phó Chủ tịch", "UBND huyện Đắk Song", "Đắk Song")}),
+])
+def test_posts(text: str, expected: set) -> None:
+    assert holdings(text) == expected
+
+
+def test_verb_gives_post_to_every_person_of_the_subject_group() -> None:
+    text = ("Theo đó, tại Quyết định số 2074-QĐNS/TW, Ban Bí thư chỉ định ông Đỗ Văn Chung - Giám đốc Sở Nội vụ, "
+            "và ông Phan Thế Hanh - Giám đốc Sở Tài chính, tham gia Ban Chấp hành Đảng bộ tỉnh Bình Thuận.")
+    found = holdings(text)
+    assert ("Đỗ Văn Chung", "Ủy viên", "Tỉnh ủy Bình Thuận", "Bình Thuận") in found
+    assert ("Phan Thế Hanh", "Ủy viên", "Tỉnh ủy Bình Thuận", "Bình Thuận") in found
+    assert ("Phan Thế Hanh", "Giám đốc", "Sở Tài chính tỉnh Bình Thuận", "Bình Thuận") in found
+
+
+def test_negated_verb_gives_no_post() -> None:
+    text = ("Ông Lê Thanh Hải, ủy viên Bộ Chính trị, Bí thư Thành ủy TPHCM và bà Nguyễn Thị Thu Hà, "
+            "phó Bí thư Thành ủy TPHCM (khóa IX) không tham gia Ban chấp hành Đảng bộ TPHCM khóa X.")
+    found = holdings(text)
+    assert ("Lê Thanh Hải", "Bí thư", "Thành ủy Hồ Chí Minh", "Hồ Chí Minh") in found
+    assert not any(role == "Ủy viên" and org.startswith("Thành ủy") for _, role, org, _ in found)
+
+
+def test_title_before_a_name_is_not_the_previous_persons() -> None:
+    text = ("Trả lời báo chí về công trình của gia đình ông Nguyễn Văn Đấu, Bí thư Tỉnh ủy Đồng Nai "
+            "Nguyễn Phú Cường nhấn mạnh.")
+    assert holdings(text) == {("Nguyễn Phú Cường", "Bí thư", "Tỉnh ủy Đồng Nai", "Đồng Nai")}
+
+
+def test_title_without_a_named_person_is_not_a_holding() -> None:
+    assert holdings("Đại hội bầu 2 đồng chí Phó Bí thư Quận ủy; Bí thư Đảng ủy xã mới sẽ được bầu sau.") == set()
+
+
+def test_status_former_new_and_current() -> None:
+    found = statuses("Ông Thái Bảo từng giữ chức Phó Chánh Văn phòng Tỉnh ủy, Bí thư Huyện ủy Thống Nhất. "
+                     "Ngày 7/5, Ban Bí thư chuẩn y ông Thái Bảo giữ chức Phó Bí thư Tỉnh ủy Đồng Nai.")
+    assert found[("Thái Bảo", "Phó Chánh Văn phòng")] == "former"
+    assert found[("Thái Bảo", "Bí thư")] == "former"
+    assert found[("Thái Bảo", "Phó Bí thư")] == "new"
+    assert statuses("Nguyên Chủ tịch UBND tỉnh Bình Dương Trần Thanh Liêm bị khai trừ.")[
+        ("Trần Thanh Liêm", "Chủ tịch")] == "former"
+
+
+def test_term_of_a_post() -> None:
+    from extract_helpers import run
+
+    ext = run("Đồng chí Trần Quang Tuấn, Bí thư Quận ủy nhiệm kỳ trước tiếp tục được tín nhiệm bầu là "
+              "Bí thư Quận ủy Hồng Bàng nhiệm kỳ 2020 - 2025.")
+    (post,) = ext.holdings
+    assert (post.status, post.term.label if post.term else None) == ("new", "2020-2025")
+
+
+def test_a_specific_role_replaces_the_general_one() -> None:
+    text = ("Các Phó Bí thư Thành ủy TP.HCM gồm: Ông Võ Văn Thưởng - Phó Bí thư Thường trực Thành ủy. "
+            "Ông Võ Văn Thưởng tái cử làm phó Bí thư Thành ủy TPHCM.")
+    assert {r for _, r, _, _ in holdings(text)} == {"Phó Bí thư Thường trực"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phát biểu khai mạc, đồng chí Trần Đức Hoạt nhấn mạnh.", {"Trần Đức Hoạt"}),
+    ("Bí thư Tỉnh ủy Nguyễn Đình Trung và Chủ tịch UBND tỉnh Đỗ Tiến Đông (tỉnh Đắk Lắk) dự lễ.",
+     {"Nguyễn Đình Trung", "Đỗ Tiến Đông"}),
+    # names with "Anh", which is also an honorific
+    ("Theo Phó Bí thư Thường trực Huyện ủy Phúc Thọ Đoàn Tuấn Anh, hạn chế còn nhiều.", {"Đoàn Tuấn Anh"}),
+    ("Ông Y Thanh Hà Niê Kđăm, Chủ tịch UBND tỉnh Đắk Lắk phát biểu.", {"Y Thanh Hà Niê Kđăm"}),
+    # places and streets named after people are not persons
+    ("Hoàng Mai hướng tới mục tiêu trở thành động lực phát triển phía Nam Thủ đô.", set()),
+    ("Đoàn công tác đi qua đường Nguyễn Văn Linh và trường THPT Lê Hồng Phong.", set()),
+    ("Học sinh tham quan lăng Chủ tịch Hồ Chí Minh.", set()),
+    # photo credits and bylines are authors
+    ("Bí thư Quận ủy phát biểu. Ảnh: Kim Thành\n\nKim Thành", set()),
+])
+def test_persons(text: str, expected: set) -> None:
+    assert persons(text) == expected
