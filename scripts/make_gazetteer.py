@@ -17,8 +17,9 @@ OUT = pathlib.Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 
 def _short(name: str | None, kind: str | None) -> str:
-    """'Quận 1' -> '1': numbered units keep only their number as a name."""
-    name = (name or "").strip()
+    """'Quận 1' -> '1': numbered units keep only their number as a name; the package's own
+    disambiguation ('Kỳ Anh (Huyện)') is not part of the official name."""
+    name = re.sub(r"\s*\([^)]*\)$", "", (name or "").strip())
     if kind and re.fullmatch(rf"{re.escape(kind)}\s+\d+", name, flags=re.IGNORECASE):
         return name.split()[-1]
     return name

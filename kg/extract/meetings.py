@@ -82,7 +82,9 @@ def _organizer_before(g: Grammar, i: int) -> tuple[Body, dict] | None:
             break
     if best is None:
         return None
-    extra, _ = _attributes(g, best[2])
+    extra, end = _attributes(g, best[2])
+    if max(end, best[2]) < stop:  # words between the body and "tổ chức": it is not the subject
+        return None
     return best[1], extra
 
 

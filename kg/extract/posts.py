@@ -101,7 +101,16 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
 
 
 def _skip_aside(g: Grammar, j: int) -> int:
-    """Skip '(SN 1970)', '(sinh năm 1970)', '(58 tuổi)' after a name."""
+    """Skip '(SN 1970)', '(sinh năm 1970)', '(58 tuổi)', ', sinh năm 1971,' after a name."""
+    if g.key(j) == ",":
+        k = j + 1
+        while k < len(g.t) and g.key(k) in {"sinh", "năm", "sn"}:
+            k += 1
+        if k > j + 1 and k < len(g.t) and g.t[k].is_number:
+            return k + 1
+        if k == j + 1 and k + 1 < len(g.t) and g.t[k].is_number and g.key(k + 1) == "tuổi":
+            return k + 2
+        return j
     if g.key(j) != "(":
         return j
     close = next((k for k in range(j + 1, min(j + 8, len(g.t))) if g.t[k].text == ")"), None)
