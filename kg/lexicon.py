@@ -100,7 +100,7 @@ def lexicon() -> Lexicon:
         unit_types=Trie(_entries("unit_types.tsv", 3)),
         unit_aliases=Trie(_entries("unit_aliases.tsv", 2)),
         status=Trie(_entries("status.tsv", 2)),
-        appoint=Trie(_entries("appoint.tsv", 2)),
+        appoint=Trie(_entries("appoint.tsv", 3)),
         meetings=Trie(_entries("meetings.tsv", 2)),
         meeting_exclude=Trie(_entries("meeting_exclude.txt", 1)),
         documents=Trie(_entries("documents.tsv", 3)),

@@ -134,3 +134,20 @@ def test_a_specific_role_replaces_the_general_one() -> None:
 ])
 def test_persons(text: str, expected: set) -> None:
     assert persons(text) == expected
+
+
+def test_post_given_to_the_persons_after_doi_voi() -> None:
+    text = ("Tại kỳ họp, đại biểu HĐND tỉnh Đồng Tháp bầu bổ sung chức vụ Ủy viên UBND tỉnh, nhiệm kỳ 2016-2021 "
+            "đối với ông Nguyễn Văn Hiểu, Giám đốc Công an tỉnh và ông Đoàn Thanh Bình, Giám đốc Sở Thông tin và "
+            "Truyền thông; miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông Hà Đức Toại.")
+    found = statuses(text)
+    assert found[("Nguyễn Văn Hiểu", "Ủy viên")] == "new"
+    assert found[("Đoàn Thanh Bình", "Ủy viên")] == "new"
+    assert found[("Nguyễn Văn Hiểu", "Giám đốc")] == "current"
+    assert found[("Hà Đức Toại", "Chủ tịch")] == "former"
+
+
+def test_an_object_verb_does_not_reach_back_to_an_earlier_person() -> None:
+    text = ("Theo đề nghị của Chủ tịch UBND tỉnh Kon Tum Lê Ngọc Tuấn, các đại biểu đã bỏ phiếu bầu bổ sung "
+            "Ủy viên UBND tỉnh nhiệm kỳ 2021 - 2026.")
+    assert holdings(text) == {("Lê Ngọc Tuấn", "Chủ tịch", "UBND tỉnh Kon Tum", "Kon Tum")}

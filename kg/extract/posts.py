@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..model import Body, Term
 from .grammar import NEGATIONS, SEPARATORS, Grammar, Name, Post
 
+_POST_NOUNS = {"chức vụ", "chức danh", "chức"}  # "bầu chức vụ Chủ tịch", "miễn nhiệm chức danh Phó Chủ tịch"
 _LIST_GLUE = {",", "và", ";", "cùng", "cùng với"}
 _MAX_GAP = 10  # tokens between a person and the verb that gives them a post
 
@@ -81,12 +82,17 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             continue
         honorific = False
         verb = g.lex.appoint.match(t, i)
-        if verb is not None and pending and not _negated(g, i):
-            posts = g.chain(i + verb[1], body_only=True)
-            if posts:
-                for person in pending:
+        if verb is not None and not _negated(g, i):
+            start = i + verb[1]
+            start += g.words(start, _POST_NOUNS)
+            posts = g.chain(start, body_only=True)
+            objects, end = _objects(g, posts[-1].end, found, candidates) if posts else ([], 0)
+            subjects = objects or (pending if verb[0].data[-1] == "subject" else [])
+            if posts and subjects:
+                for person in subjects:
                     found += _holdings(person, posts, verb[0].value)
-                i, pending, gap = posts[-1].end, [], 0
+                i = end if objects else posts[-1].end
+                pending, gap = [], 0
                 continue
         if chain and chain[-1].end > i:  # a title with no named person: not a holding
             i = chain[-1].end
@@ -130,6 +136,28 @@ def _skip_honorific(g: Grammar, j: int) -> int:
 
 def _title_of_next(g: Grammar, j: int) -> bool:
     return g.names_at(j) is not None
+
+
+def _objects(g: Grammar, j: int, found: list[Found], candidates: list[Candidate]) -> tuple[list[str], int]:
+    """The persons after 'đối với' that a post phrase applies to ('… đối với ông A, Giám đốc Công an
+    tỉnh và ông B'), with their own appositions read too; and the index after them."""
+    k = j + (g.key(j) == ",")
+    if not (g.key(k) == "đối" and g.key(k + 1) == "với"):
+        return [], j
+    k += 2
+    names: list[str] = []
+    while k < len(g.t):
+        h = g.lex.honorifics.match(g.t, k)
+        name = g.names_at(k + (h[1] if h else 0))
+        if name is None:
+            break
+        names.append(name.text)
+        k = _after_apposition(g, name, found, candidates, strong=True, honorific=h is not None)
+        if g.key(k) in {",", "và"} and (g.names_at(k + 1) or g.lex.honorifics.match(g.t, k + 1)):
+            k += 1
+            continue
+        break
+    return names, k
 
 
 def _negated(g: Grammar, i: int) -> bool:
