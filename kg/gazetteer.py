@@ -40,6 +40,7 @@ class Gazetteer:
     by_ascii: dict[str, list[Unit]]
     new_units: dict[str, Unit]
     to_2025: dict[str, str]
+    province_heads: frozenset[str] = frozenset()
 
     def get(self, code: str) -> Unit | None:
         return VIETNAM if code == VIETNAM.code else self.units.get(code)
@@ -86,6 +87,10 @@ class Gazetteer:
         province = parent.code if parent.level == "province" else parent.province
         return Unit(f"{parent.code}.{ascii_slug(name)}", name, type_word, level, parent.code, province)
 
+    def starts_province(self, key: str) -> bool:
+        """Whether a folded word opens some province's name (a cheap test before a lookup)."""
+        return key in self.province_heads
+
     def has_name(self, name: str) -> bool:
         return fold(name) in self.by_name
 
@@ -108,4 +113,5 @@ def gazetteer() -> Gazetteer:
         by_ascii=dict(by_ascii),
         new_units={u.code: u for u in _load("units_2025.tsv")},
         to_2025=mapping,
+        province_heads=frozenset(fold(u.name).split()[0] for u in units if u.level == "province"),
     )

@@ -45,7 +45,7 @@ def _context(sentences: list[tuple[Sentence, list[Token]]]) -> Context:
 
 def _bare_province(g: Grammar, i: int) -> tuple[Unit, int] | None:
     """A province named without its type word ('tại Hải Dương'), not inside a person's name."""
-    if i > 0 and (g.t[i - 1].is_title or g.names_at(i) is not None):
+    if not g.gaz.starts_province(g.t[i].key) or i > 0 and g.t[i - 1].is_title or g.names_at(i) is not None:
         return None
     found = g.unit_name(i, None, ("province",))
     if found is None or found[1] - i < 2 or g.t[i].key in g.lex.surnames and g.names_at(i):
