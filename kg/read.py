@@ -1,21 +1,45 @@
-"""Read inputs (.txt, .html, .jsonl and directories of them) into Documents, reporting failures."""
+"""Read inputs (.txt, .html, .jsonl and directories of them) into Documents, reporting failures.
+
+Every input ends as a Document or a Failure saying why it cannot be used and what to do; nothing a
+user feeds the reader may stop the batch. Text is decoded only when that can be done with
+confidence: UTF-8 (with or without BOM), UTF-16/32 with a BOM or recognisable without one,
+doubly encoded UTF-8 (mojibake), and 8-bit Windows-1258 or Latin-1 text; legacy Vietnamese font
+encodings (TCVN3/ABC, VNI) and everything unrecognisable are reported, never silently garbled.
+"""
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
-from collections.abc import Iterator
+import stat
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 from .model import Document, Failure, Metadata
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+# One article (a file, or a line of a JSONL file) is at most this big: real articles are well under
+# 1 MB, and extraction time grows faster than linearly with the length of a sentence.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_ARTICLE_CHARS = 500_000
+_SAMPLE = 20_000  # characters judged when recognising an encoding
+
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _PUBLISHED = re.compile(r"(?im)^\s*(?:ngày đăng|ngày|đăng lúc|cập nhật)?:?\s*(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4})\s*(?:[|,-]\s*\d{1,2}:\d{2}.*)?$")
-_BYLINE_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\w.]*\s?){1,5}$")
+_CAPITAL = "A-ZĐÂĂÊÔƠƯÀ-Ỹ"
+# Words separated by single spaces, each capitalized: linear, whatever the line (no nested repeats).
+_BYLINE_NAME = re.compile(rf"[{_CAPITAL}][\w.]*(?: [{_CAPITAL}][\w.]*){{0,4}}")
+
+
+class Unreadable(ValueError):
+    """Why a file, a JSONL record or a text cannot be used as an article; it becomes a Failure."""
 
 
 def parse_date(text: str | None) -> date | None:
@@ -34,26 +58,270 @@ def parse_date(text: str | None) -> date | None:
     return None
 
 
-def decode(data: bytes, source: str) -> str:
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{source}: binary file (NUL bytes), not an article")
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+# --- Vietnamese syllables: the yardstick for choosing between encodings -----------------------------
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"(?:uyê|uya|uyu|uây|uôi|ươi|ươu|iêu|yêu|oai|oay|oeo|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|"
+    r"ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|[aăâeêioôơuưy])"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable: initial, vowel nucleus, final, at most one tone mark."""
+    if len(word) > 7:
+        return False
+    marks = unicodedata.normalize("NFD", word.lower())
+    bare = "".join(c for c in marks if c not in _TONES)
+    if len(marks) - len(bare) > 1:
+        return False
+    return _SYLLABLE.fullmatch(unicodedata.normalize("NFC", bare)) is not None
+
+
+def vietnamese_score(text: str) -> tuple[float, int]:
+    """(share of well-formed syllables, count) among the words with a non-ASCII letter in a sample of
+    the text; (1.0, 0) when there is no such word to judge."""
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text[:_SAMPLE])) if not w.isascii()]
+    if not words:
+        return 1.0, 0
+    return sum(map(_is_syllable, words)) / len(words), len(words)
+
+
+# --- Legacy Vietnamese font encodings: recognised so that they can be reported ---------------------
+
+# TCVN 5712 (TCVN3, the ABC fonts .VnTime…), bytes 0x80-0xFF; its text reaches us as Latin-1 or
+# Windows-1252 characters. Lower-case letters live at 0xA1-0xFF; 0x80-0x9F hold VN1 capitals.
+_TCVN3_HIGH = (
+    "ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ"
+    " ĂÂÊÔƠƯĐăâêôơưđằ\u0300\u0309\u0303\u0301\u0323àảãáạẳằẳẵắẵ"
+    "ắầẩẫấềặầẩẫấậèểẻẽéẹềểễếệìỉễếồĩíịòổỏõóọồổỗốộờởỡớợùỗủũúụừửữứựỳỷỹýỵố"
+)
+_TCVN3 = {chr(0x80 + i): c for i, c in enumerate(_TCVN3_HIGH) if c != " "}
+_TCVN3.update({bytes([0x80 + i]).decode("cp1252"): c for i, c in enumerate(_TCVN3_HIGH[:32])
+               if c != " " and 0x80 + i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
+
+# VNI Windows: a base letter followed by a diacritic character ("Ñaïi hoäi" for "Đại hội").
+_VNI_MARKS = dict(zip("ùøûõïâáàåãäêéèúüë", (
+    "\u0301", "\u0300", "\u0309", "\u0303", "\u0323", "\u0302", "\u0302\u0301", "\u0302\u0300", "\u0302\u0309",
+    "\u0302\u0303", "\u0302\u0323", "\u0306", "\u0306\u0301", "\u0306\u0300", "\u0306\u0309", "\u0306\u0303",
+    "\u0306\u0323")))
+_VNI_MARKS.update({k.upper(): v for k, v in _VNI_MARKS.items()})
+_VNI_LETTERS = dict(zip("ôöñíìæóòîÔÖÑÍÌÆÓÒÎ", "ơưđíìỉĩịỵƠƯĐÍÌỈĨỊỴ"))
+_VNI_SYLLABLE = re.compile(f"([A-Za-zơưƠƯ])([{''.join(_VNI_MARKS)}])")
+
+
+def _from_tcvn3(text: str) -> str:
+    return unicodedata.normalize("NFC", "".join(_TCVN3.get(c, c) for c in text))
+
+
+def _from_vni(text: str) -> str:
+    letters = "".join(_VNI_LETTERS.get(c, c) for c in text)
+    return unicodedata.normalize("NFC", _VNI_SYLLABLE.sub(lambda m: m[1] + _VNI_MARKS[m[2]], letters))
+
+
+_LEGACY = (("TCVN3 (ABC)", _from_tcvn3), ("VNI", _from_vni))
+
+
+def legacy_font_encoding(text: str) -> str | None:
+    """'TCVN3 (ABC)' or 'VNI' when the text is Vietnamese typed in a legacy font encoding: its words
+    are mostly not Vietnamese syllables, and become so once converted from that encoding."""
+    sample = text[:_SAMPLE]
+    score, count = vietnamese_score(sample)
+    if score >= 0.85 or count < 3:
+        return None
+    for name, convert in _LEGACY:
+        converted, converted_count = vietnamese_score(convert(sample))
+        if converted >= 0.8 and converted - score >= 0.25 and converted_count >= 3:
+            return name
+    return None
+
+
+# --- Doubly encoded UTF-8 (mojibake): "Ä‘áº¡i" for "đại" --------------------------------------------
+
+# The character each byte 0x80-0xFF becomes when UTF-8 is misread as Latin-1 or Windows-1252.
+_MOJI_BYTE: dict[str, int] = {}
+for _b in range(0x80, 0x100):
+    _MOJI_BYTE[chr(_b)] = _b
+    try:
+        _MOJI_BYTE[bytes([_b]).decode("cp1252")] = _b
+    except UnicodeDecodeError:
+        pass
+
+
+def _moji_class(low: int, high: int) -> str:
+    return "[" + "".join(re.escape(c) for c, b in _MOJI_BYTE.items() if low <= b <= high) + "]"
+
+
+_CONT = _moji_class(0x80, 0xBF)
+_MOJIBAKE = re.compile(f"{_moji_class(0xC2, 0xDF)}{_CONT}|{_moji_class(0xE0, 0xEF)}{_CONT}{{2}}"
+                       f"|{_moji_class(0xF0, 0xF4)}{_CONT}{{3}}")
+# What is left of Vietnamese mojibake when bytes were lost on the way ("á»?" for "ề").
+_MOJIBAKE_TRACE = re.compile("á[º»]|Ã[\u0080-\u00bf]|Ä[\u0080-\u00bf‘’“”]|Æ[°¡¯]|â€")
+
+
+def _plausible(char: str) -> bool:
+    """A character that Vietnamese text, once repaired, may contain."""
+    o = ord(char)
+    return 0xA0 <= o <= 0x24F or 0x300 <= o <= 0x36F or 0x1EA0 <= o <= 0x1EFF or 0x2000 <= o <= 0x20AC
+
+
+def _repair_once(text: str) -> tuple[str, int]:
+    repaired = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal repaired
+        try:
+            char = bytes(_MOJI_BYTE[c] for c in m.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            return m.group()
+        if not _plausible(char):
+            return m.group()
+        repaired += 1
+        return char
+
+    return _MOJIBAKE.sub(fix, text), repaired
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252/Latin-1 (once or twice) when the result is clearly better
+    Vietnamese; raise Unreadable when the text is mojibake that cannot be repaired with confidence."""
+    for _ in range(3):
+        repaired, count = _repair_once(text)
+        if count < 2 or vietnamese_score(repaired)[0] < vietnamese_score(text)[0]:
+            break
+        # A no-break space lost in transit leaves "Ã " where "à" was: only after a lower-case letter.
+        text = re.sub(r"(?<=[a-zđ])Ã (?=\s|[a-zđ])", "à ", repaired)
+    traces = len(_MOJIBAKE_TRACE.findall(text))
+    if traces >= 2:
+        raise Unreadable(f"doubly encoded UTF-8 (mojibake such as 'Ä‘' for 'đ') that cannot be repaired with "
+                         f"confidence ({traces} damaged sequences): export the article again as UTF-8")
+    return text
+
+
+# --- Bytes -> text ----------------------------------------------------------------------------------
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8", "UTF-8"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+         (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"), (b"\xff\xfe", "utf-16-le", "UTF-16"),
+         (b"\xfe\xff", "utf-16-be", "UTF-16"))
+_MAGIC = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or .docx/.odt document)"),
+          (b"\x1f\x8b", "a gzip archive"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"\xd0\xcf\x11\xe0", "a Microsoft Office document (.doc)"),
+          (b"{\\rtf", "an RTF document"), (b"\x7fELF", "an executable"), (b"BZh", "a bzip2 archive"),
+          (b"7z\xbc\xaf", "a 7-Zip archive"), (b"\xfd7zXZ", "an xz archive"))
+_WESTERN_PUNCTUATION = set("\u00a0«»°©®·–—‘’‚“”„…•€£§¶±×÷¿¡ºª")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes fill one byte of each pair, as in UTF-16 text."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return None
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.2 and even_nul < 0.01:
+        return "utf-16-le"
+    if even_nul > 0.2 and odd_nul < 0.01:
+        return "utf-16-be"
+    return None
+
+
+def _binary(head: bytes) -> str | None:
+    """What a binary file is ('a PDF document', 'binary data (NUL bytes)'), None for text."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    return "binary data (NUL bytes)" if b"\x00" in head else None
+
+
+def _western(text: str) -> bool:
+    """Latin-1 text of a Western language: a few accented letters among ASCII words, no symbols soup."""
+    letters = [c for c in text[:_SAMPLE] if c.isalpha()]
+    foreign = [c for c in text[:_SAMPLE] if not c.isascii()]
+    if any(not c.isalpha() and c not in _WESTERN_PUNCTUATION for c in foreign):
+        return False
+    return sum(1 for c in foreign if c.isalpha()) <= 0.15 * max(len(letters), 1)
+
+
+def _decode_8bit(data: bytes) -> str:
+    """Windows-1258 or Latin-1/Windows-1252 text, chosen by how Vietnamese it reads; else Unreadable."""
+    latin = data.decode("latin-1")
+    if (legacy := legacy_font_encoding(latin)) is not None:
+        raise Unreadable(_legacy_message(legacy))
+    candidates = []
+    for codec in ("cp1258", "cp1252"):
+        try:
+            text = unicodedata.normalize("NFC", data.decode(codec))
+        except UnicodeDecodeError:
+            continue
+        score, count = vietnamese_score(text)
+        candidates.append((score, count, codec == "cp1258", text))
+    if candidates:
+        score, count, vietnamese, text = max(candidates, key=lambda c: (c[0], c[2]))
+        if count and score >= 0.8 and (vietnamese or _western(text)):
+            return text
+        if any(not c[2] and _western(c[3]) for c in candidates):
+            return next(c[3] for c in candidates if not c[2])
+    raise Unreadable("not UTF-8, and not recognisably Windows-1258 or Latin-1 text either: "
+                     "save the article as UTF-8")
+
+
+def _legacy_message(name: str) -> str:
+    return (f"Vietnamese typed in the legacy {name} font encoding, not Unicode: convert it to Unicode "
+            "(e.g. with UniKey's converter) and save it as UTF-8")
+
+
+def decode(data: bytes) -> str:
+    """The text of a file's bytes (without BOM), or Unreadable saying why it is not text."""
+    for bom, codec, name in _BOMS:
         if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"invalid {name} text at byte {exc.start + len(bom)}: save it again as UTF-8") from None
+    head = data[:65536]
+    codec = _utf16_without_bom(head)
+    if codec is not None:
+        try:
             return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    if (what := _binary(head)) is not None:
+        raise Unreadable(f"{what}, not article text: give .txt, .html or .jsonl text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); convert it to UTF-8") from None
+    except UnicodeDecodeError:
+        return _decode_8bit(data)
+
+
+def check_text(text: str) -> str:
+    """The text of an article, repaired when it is mojibake; Unreadable when it is too long, binary,
+    mojibake beyond repair or in a legacy font encoding."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise Unreadable(f"article text has {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} "
+                         "allowed for one article: split it into separate articles")
+    sample = text[:_SAMPLE]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    if "\x00" in sample or controls > 0.05 * len(sample):
+        raise Unreadable("binary data (control characters), not article text")
+    text = repair_mojibake(text)
+    if (legacy := legacy_font_encoding(text)) is not None:
+        raise Unreadable(_legacy_message(legacy))
+    return text
+
+
+# --- Metadata -----------------------------------------------------------------------------------
 
 
 def _byline(text: str) -> str | None:
     """The author credited on the article's last line ('Kim Thành', 'Nguyễn Như Cẩn - Phòng VHTT')."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    lines = [line.strip() for line in text[-2000:].strip().splitlines() if line.strip()]
     for line in reversed(lines[-3:]):
-        name = re.split(r"\s+[-–(]\s*|\s*\(", line)[0].strip().rstrip(".")
+        name = re.split(r"\s+[-–(]\s*|\s*\(", line[:200])[0].strip().rstrip(".")
         if line.lower().startswith(("phiên bản", "bản đồ")):
             continue
-        if _BYLINE_NAME.match(name) and 1 <= len(name.split()) <= 5 and not name.isupper():
+        if _BYLINE_NAME.fullmatch(name) and 1 <= len(name.split()) <= 5 and not name.isupper():
             return name
         break
     return None
@@ -61,8 +329,8 @@ def _byline(text: str) -> str | None:
 
 def txt_metadata(text: str) -> Metadata:
     published, headline = None, None
-    lines = [line.strip() for line in text.splitlines()]
-    for i, line in enumerate(lines[:12]):
+    lines = [line.strip()[:1000] for line in text[:20000].splitlines()[:12]]
+    for i, line in enumerate(lines):
         m = _PUBLISHED.match(line)
         if m and (published := parse_date(m.group(1))):
             previous = [x for x in lines[:i] if x]
@@ -75,125 +343,300 @@ def txt_metadata(text: str) -> Metadata:
     return Metadata(headline=headline, published=published, author=_byline(text))
 
 
-class _HtmlText(HTMLParser):
-    """Title, meta tags and the text of block elements; scripts and styles are skipped."""
+# --- HTML -----------------------------------------------------------------------------------------
 
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "article", "section"}
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
+class _HtmlText(HTMLParser):
+    """Title, meta tags and the text of block elements; scripts, styles, navigation and forms are
+    skipped. Only the standard HTML character references are expanded, and nothing is fetched."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "article",
+              "section", "main", "blockquote", "figcaption", "dd", "dt", "pre", "hr", "table", "ul", "ol"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "nav", "aside",
+            "form", "select", "button", "head"}
+    MAIN = {"article", "main"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
-        self.title = ""
+        self.title: list[str] = []
         self.parts: list[str] = []
+        self.main: list[str] = []
         self._skip = 0
+        self._main = 0
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag in ("script", "style", "noscript", "template"):
-            self._skip += 1
-        elif tag == "title":
+        if tag == "title":
             self._in_title = True
         elif tag == "meta":
             key = a.get("property") or a.get("name") or a.get("itemprop")
             if key and "content" in a:
-                self.meta[key.lower()] = a["content"]
+                self.meta.setdefault(key.lower(), a["content"][:2000])
+        elif tag in self.SKIP:
+            self._skip += 1
+        elif tag in self.MAIN or a.get("itemprop") == "articleBody":
+            self._main += 1
         if tag in self.BLOCKS:
-            self.parts.append("\n")
+            self._append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.SKIP | self.MAIN:  # <svg/>, <article/> open nothing
+            self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "noscript", "template") and self._skip:
-            self._skip -= 1
-        elif tag == "title":
+        if tag == "title":
             self._in_title = False
+        elif tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag in self.MAIN and self._main:
+            self._main -= 1
         if tag in self.BLOCKS:
-            self.parts.append("\n")
+            self._append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self._append(data)
+
+    def _append(self, text: str) -> None:
         if self._skip:
             return
-        if self._in_title:
-            self.title += data
-        else:
-            self.parts.append(data)
+        self.parts.append(text)
+        if self._main:
+            self.main.append(text)
+
+
+def _paragraphs(parts: Iterable[str]) -> str:
+    """Lines stripped, blank ones dropped, paragraphs separated by one blank line (linear time)."""
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def decode_html(data: bytes) -> str:
+    """HTML bytes as text: UTF-8 or a BOM first, then the charset the page declares, then detection."""
+    if data.startswith(tuple(bom for bom, _, _ in _BOMS)):
+        return decode(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(data[:4096])
+    if m:
+        try:
+            return unicodedata.normalize("NFC", data.decode(m.group(1).decode("ascii")))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
 
 
 def html_document(doc_id: str, source: str, html: str) -> Document:
     parser = _HtmlText()
     parser.feed(html)
     parser.close()
-    body = re.sub(r"[ \t]*\n[ \t\n]*", "\n\n", "".join(parser.parts)).strip()
+    main = _paragraphs(parser.main)
+    body = main if len(main) >= 100 else _paragraphs(parser.parts)
+    if not body:
+        raise Unreadable("no article text in the HTML page (only markup, scripts or navigation)")
+    body = check_text(body)
     meta = parser.meta
-    headline = meta.get("og:title") or parser.title.strip() or None
+    headline = meta.get("og:title") or " ".join("".join(parser.title).split())[:500] or None
     published = parse_date(meta.get("article:published_time") or meta.get("pubdate") or meta.get("date"))
     author = meta.get("author") or meta.get("article:author") or _byline(body)
     return Document(doc_id, source, body, Metadata(headline, published, author, meta.get("og:url")))
 
 
-def jsonl_documents(path: Path, doc_id: str, text: str) -> Iterator[Document | Failure]:
-    for number, line in enumerate(text.splitlines(), 1):
+# --- JSONL ----------------------------------------------------------------------------------------
+
+
+def _field(rec: dict, name: str) -> str | None:
+    value = rec.get(name)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def jsonl_record(line: bytes) -> tuple[str | None, str, Metadata]:
+    """(id, text, metadata) of one JSONL line; Unreadable saying what is wrong with it."""
+    if b"\x00" in line:
+        raise Unreadable("binary data (NUL bytes) on this line")
+    try:
+        rec = json.loads(decode(line) if not line.isascii() else line)
+    except RecursionError:
+        raise Unreadable("malformed JSONL record: nested too deeply") from None
+    except ValueError as exc:
+        raise Unreadable(f"malformed JSONL record: {exc}") from None
+    if not isinstance(rec, dict):
+        raise Unreadable(f"malformed JSONL record: a JSON {type(rec).__name__}, not an object")
+    body = rec.get("text")
+    if not isinstance(body, str):
+        raise Unreadable("JSONL record has no 'text' string" if body is None else "JSONL 'text' is not a string")
+    if not body.strip():
+        raise Unreadable("JSONL record has an empty 'text'")
+    rid = rec.get("id")
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int)) or not str(rid).strip()):
+        raise Unreadable("JSONL 'id' must be a non-empty string or an integer")
+    meta = Metadata(_field(rec, "title"), parse_date(_field(rec, "published")), _field(rec, "author"),
+                    _field(rec, "url"))
+    return (None if rid is None else str(rid).strip()), check_text(body), meta
+
+
+def _lines(f: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) of a binary file, a line longer than MAX_FILE_BYTES as (number, None) without
+    ever holding more than that in memory."""
+    number = 0
+    while True:
+        line = f.readline(MAX_FILE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_FILE_BYTES:
+            while line and not line.endswith(b"\n"):
+                line = f.readline(1 << 20)
+            yield number, None
+            continue
+        yield number, line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line
+
+
+def _jsonl_lines(f: BinaryIO, source: str) -> Iterator[tuple[int, bytes | None]]:
+    head = f.read(65536)
+    f.seek(0)
+    if head.startswith(tuple(bom for bom, _, _ in _BOMS[1:])) or _utf16_without_bom(head):
+        # UTF-16/32 JSONL is rare enough to be read whole (within the limit of one article).
+        text = decode(_read_limited(f, source))
+        for number, line in enumerate(text.split("\n"), 1):
+            yield number, line.encode("utf-8")
+        return
+    if (what := _binary(head)) is not None:
+        raise Unreadable(f"{what}, not JSONL text: give one JSON object per line")
+    yield from _lines(f)
+
+
+def jsonl_documents(f: BinaryIO, source: str, doc_id: str) -> Iterator[Document | Failure]:
+    seen: dict[str, int] = {}
+    records = 0
+    for number, line in _jsonl_lines(f, source):
+        if line is None:
+            yield Failure(source, f"line is longer than {MAX_FILE_BYTES // 2**20} MB, the limit for one article: "
+                                  "split the article", number)
+            continue
         if not line.strip():
             continue
+        records += 1
         try:
-            rec = json.loads(line)
-            body = rec["text"]
-            if not isinstance(body, str):
-                raise TypeError("'text' is not a string")
-        except (ValueError, KeyError, TypeError) as exc:
-            yield Failure(str(path), f"malformed JSONL record: {exc}", number)
+            rid, body, meta = jsonl_record(line)
+            rid = rid or str(number)
+            if rid in seen:
+                raise Unreadable(f"duplicate id {rid!r} (first on line {seen[rid]}): give each record its own id")
+        except Unreadable as exc:
+            yield Failure(source, str(exc), number)
             continue
-        rid = str(rec.get("id") or number)
-        meta = Metadata(rec.get("title"), parse_date(rec.get("published")), rec.get("author"), rec.get("url"))
-        yield Document(f"{doc_id}#{rid}", str(path), body, meta)
+        seen[rid] = number
+        yield Document(f"{doc_id}#{rid}", source, body, meta)
+    if records == 0:
+        yield Failure(source, "empty file: no JSONL record in it")
+
+
+# --- Files and directories ------------------------------------------------------------------------
+
+
+def _read_limited(f: BinaryIO, source: str) -> bytes:
+    data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        size = os.fstat(f.fileno()).st_size
+        raise Unreadable(f"file has {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB allowed for "
+                         "one article: split it into one article per file or per JSONL line")
+    return data
+
+
+def _os_error(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            return "broken symbolic link: its target does not exist"
+        return "file disappeared before it could be read (moved or deleted during the run)"
+    if isinstance(exc, PermissionError):
+        return "permission denied: make it readable (chmod a+r) or leave it out"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop: it points back to itself"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _article(path: Path, doc_id: str, f: BinaryIO) -> Document:
+    source = str(path)
+    data = _read_limited(f, source)
+    if path.suffix.lower() in (".html", ".htm"):
+        return html_document(doc_id, source, decode_html(data))
+    text = decode(data)
+    if not text.strip():
+        raise Unreadable("empty file")
+    text = check_text(text)
+    return Document(doc_id, source, text, txt_metadata(text))
 
 
 def read_file(path: Path, doc_id: str) -> Iterator[Document | Failure]:
+    """The articles of one file: a Document (or several, from JSONL) or Failures saying why not."""
+    source = str(path)
     try:
-        text = decode(path.read_bytes(), str(path))
-    except (OSError, InputError) as exc:
-        yield Failure(str(path), str(exc) if isinstance(exc, InputError) else f"cannot read: {exc.strerror}")
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from jsonl_documents(path, doc_id, text)
-    elif suffix in (".html", ".htm"):
-        yield html_document(doc_id, str(path), text)
-    elif not text.strip():
-        yield Failure(str(path), "empty file")
-    else:
-        yield Document(doc_id, str(path), text, txt_metadata(text))
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise Unreadable("not a regular file (a FIFO, socket or device): give article files")
+        with open(path, "rb") as f:
+            if path.suffix.lower() == ".jsonl":
+                yield from jsonl_documents(f, source, doc_id)
+            else:
+                yield _article(path, doc_id, f)
+    except Unreadable as exc:
+        yield Failure(source, str(exc))
+    except OSError as exc:
+        yield Failure(source, _os_error(path, exc))
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    seen: set[Path] = set()
-    stack = [root]
+def _walk(root: Path) -> Iterator[Path | Failure]:
+    """Article files under `root` in sorted depth-first order; each real directory is entered once,
+    so symbolic link loops end; a directory that cannot be listed is a Failure."""
+    seen: set[str] = set()
+    stack: list[Path] = [root]
     while stack:
         directory = stack.pop()
-        real = directory.resolve()
-        if real in seen:  # a symlink loop
+        real = os.path.realpath(directory)
+        if real in seen:
             continue
         seen.add(real)
         try:
-            entries = sorted(directory.iterdir())
-        except OSError:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield Failure(str(directory), "cannot list directory: " + _os_error(directory, exc))
             continue
+        subdirs = []
         for entry in entries:
-            if entry.is_dir():
-                stack.append(entry)
-            elif entry.suffix.lower() in SUFFIXES:
-                yield entry
-        stack.sort(reverse=True)
+            path = directory / entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subdirs.append(path)
+            elif entry.name.lower().endswith(SUFFIXES):
+                yield path
+        stack.extend(reversed(subdirs))
 
 
 def read(inputs: list[str]) -> Iterator[Document | Failure]:
-    """Every article in the inputs, in a stable order; unreadable ones as Failures."""
-    for given in inputs:
-        path = Path(given)
-        if not path.exists():
+    """Every article in the inputs, in a stable order; unreadable ones as Failures. Raises InputError
+    only when an input path does not exist."""
+    paths = [Path(given) for given in inputs]
+    for given, path in zip(inputs, paths):
+        if not path.exists() and not path.is_symlink():
             raise InputError(f"input {given} does not exist: give article files or directories")
+    for path in paths:
         if path.is_dir():
-            for file in _walk(path):
-                yield from read_file(file, file.relative_to(path).as_posix())
+            for item in _walk(path):
+                if isinstance(item, Failure):
+                    yield item
+                else:
+                    yield from read_file(item, item.relative_to(path).as_posix())
         else:
             yield from read_file(path, path.name)
-

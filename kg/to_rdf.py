@@ -15,7 +15,7 @@ BODY_CLASS = {
     "inspection_committee": KG.InspectionCommittee, "party_board": KG.PartyBoard, "council_board": KG.CouncilBoard,
     "office": KG.Office, "people_committee": KG.PeoplesCommittee, "people_council": KG.PeoplesCouncil,
     "fatherland_front": KG.FatherlandFront, "mass_organization": KG.MassOrganization,
-    "na_delegation": KG.NationalAssemblyDelegation, "central": KG.CentralBody, "party": KG.CentralBody,
+    "na_delegation": KG.NationalAssemblyDelegation, "party_caucus": KG.PartyBoard, "central": KG.CentralBody, "party": KG.CentralBody,
 }
 UNIT_CLASS = {"country": KG.Country, "province": KG.Province, "district": KG.District, "commune": KG.Commune}
 MEETING_CLASS = {"congress": KG.Congress, "plenum": KG.Plenum, "session": KG.Session}

@@ -151,3 +151,26 @@ def test_an_object_verb_does_not_reach_back_to_an_earlier_person() -> None:
     text = ("Theo đề nghị của Chủ tịch UBND tỉnh Kon Tum Lê Ngọc Tuấn, các đại biểu đã bỏ phiếu bầu bổ sung "
             "Ủy viên UBND tỉnh nhiệm kỳ 2021 - 2026.")
     assert holdings(text) == {("Lê Ngọc Tuấn", "Chủ tịch", "UBND tỉnh Kon Tum", "Kon Tum")}
+
+
+def test_former_posts_in_a_discipline_case() -> None:
+    text = ("Thủ tướng quyết định thi hành kỷ luật đối với ông Lê Thanh Cung, nguyên phó bí thư Tỉnh ủy, "
+            "nguyên bí thư Ban cán sự đảng, nguyên chủ tịch UBND tỉnh Bình Dương nhiệm kỳ 2011 - 2016.")
+    assert holdings(text) == {("Lê Thanh Cung", "Phó Bí thư", "Tỉnh ủy Bình Dương", "Bình Dương"),
+                              ("Lê Thanh Cung", "Bí thư", "Ban cán sự đảng tỉnh Bình Dương", "Bình Dương"),
+                              ("Lê Thanh Cung", "Chủ tịch", "UBND tỉnh Bình Dương", "Bình Dương")}
+    found = statuses("Quyết định xóa tư cách chức vụ chủ tịch UBND tỉnh Thanh Hóa giai đoạn 2015 - 2020 đối với "
+                     "ông Nguyễn Đình Xứng.")
+    assert found == {("Nguyễn Đình Xứng", "Chủ tịch"): "former"}
+
+
+def test_listed_units_go_to_listed_persons_in_order() -> None:
+    text = ("Bà Hoàng Thị Thúy Lan, ông Chẩu Văn Lâm, ông Trần Văn Nam tiếp tục được bầu giữ chức Bí thư Tỉnh ủy "
+            "Vĩnh Phúc, Tuyên Quang, Bình Dương.")
+    assert {(p, u) for p, _, _, u in holdings(text)} == {
+        ("Hoàng Thị Thúy Lan", "Vĩnh Phúc"), ("Chẩu Văn Lâm", "Tuyên Quang"), ("Trần Văn Nam", "Bình Dương")}
+
+
+def test_a_renamed_unit_type_still_finds_the_unit() -> None:
+    (found,) = holdings("Đồng chí Phạm Văn Thành, nguyên Chủ tịch UBND thị xã Đông Triều, tỉnh Quảng Ninh.")
+    assert found[3] == "Đông Triều"

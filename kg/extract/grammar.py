@@ -31,7 +31,7 @@ _HEAD_IN_ROLE = {"board": {"ban"}, "delegation": {"đoàn"}, "dept": {"phòng"}}
 # Sub-bodies that, named bare ("Ban Thường vụ"), belong to the Party committee the text is about.
 _PARTY_SUB_BODIES = {"standing_committee", "inspection_committee", "party_board"}
 SUB_BODIES = {"standing_committee", "standing_office", "inspection_committee", "party_board", "office", "council_board"}
-UNIT_BODIES = {"people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
+UNIT_BODIES = {"party_caucus", "people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
                "police", "inspectorate", "treasury", "procuracy", "court", "military_command", "party_organization"}
 
 
@@ -135,7 +135,7 @@ class Grammar:
     def term(self, i: int) -> tuple[Term, int] | None:
         """'nhiệm kỳ 2020 - 2025', '(Nhiệm kỳ 2020-2025)' -> (Term, next index)."""
         j = i + (self.key(i) == "(")
-        if self.key(j) != "nhiệm" or self.key(j + 1) != "kỳ":
+        if (self.key(j), self.key(j + 1)) not in (("nhiệm", "kỳ"), ("giai", "đoạn")):
             return None
         j += 2
         if not (j + 2 < len(self.t) + 1 and self.t[j:j + 1] and self.t[j].is_number and len(self.t[j].text) == 4):
@@ -220,7 +220,9 @@ class Grammar:
         entry, n = match
         type_word, level = entry.value, entry.data[0]
         levels = TYPE_LEVELS.get(type_word)
-        named = self.unit_name(i + n, type_word, levels) or self._unofficial(i + n, type_word, level)
+        # A type word that has since changed ("thị xã" → "thành phố") still names the unit of that level.
+        named = self.unit_name(i + n, type_word, levels) or self.unit_name(i + n, None, levels) \
+            or self._unofficial(i + n, type_word, level)
         if named:
             return named[0], self._paren_unit(named[1]), True
         if not bare:
@@ -328,7 +330,7 @@ class Grammar:
             return Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit), j, False
         lvl, type_word = HEAD_TYPES.get(head, (level, None))
         levels = ("province", "district") if lvl == "city" else (lvl,)
-        named = self.unit_name(j, None, levels)
+        named = self.unit_name(j, type_word, levels) or self.unit_name(j, None, levels)
         if named is None:
             ref = self.unit_ref(j, bare=False)
             named = (ref[0], ref[1]) if ref else None
@@ -531,6 +533,11 @@ class Grammar:
         if j - i < 2:
             return None
         return Name(" ".join(t.text for t in self.t[i:j]), i, j)
+
+
+def with_unit(body: Body, unit: Unit) -> Body:
+    """The same kind of body in another unit."""
+    return _with_unit(body, unit)
 
 
 def _with_unit(body: Body, unit: Unit) -> Body:

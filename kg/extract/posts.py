@@ -6,10 +6,10 @@ gives the post ("… được bầu làm Bí thư Đảng ủy …", "từng gi�
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Body, Term
-from .grammar import NEGATIONS, SEPARATORS, Grammar, Name, Post
+from .grammar import NEGATIONS, SEPARATORS, Grammar, Name, Post, with_unit
 
 _POST_NOUNS = {"chức vụ", "chức danh", "chức"}  # "bầu chức vụ Chủ tịch", "miễn nhiệm chức danh Phó Chủ tịch"
 _LIST_GLUE = {",", "và", ";", "cùng", "cùng với"}
@@ -89,9 +89,11 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             objects, end = _objects(g, posts[-1].end, found, candidates) if posts else ([], 0)
             subjects = objects or (pending if verb[0].data[-1] == "subject" else [])
             if posts and subjects:
-                for person in subjects:
-                    found += _holdings(person, posts, verb[0].value)
-                i = end if objects else posts[-1].end
+                units, after = _more_units(g, posts, len(subjects))
+                for n, person in enumerate(subjects):
+                    mine = [replace(posts[-1], body=with_unit(posts[-1].body, units[n]))] if units else posts
+                    found += _holdings(person, mine, verb[0].value)
+                i = end if objects else max(posts[-1].end, after)
                 pending, gap = [], 0
                 continue
         if chain and chain[-1].end > i:  # a title with no named person: not a holding
@@ -104,6 +106,22 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 pending = []
         i += 1
     return candidates, found
+
+
+def _more_units(g: Grammar, posts: list[Post], people: int) -> tuple[list, int]:
+    """'A, B và C được bầu giữ chức Bí thư Tỉnh ủy Vĩnh Phúc, Tuyên Quang, Bình Dương': one unit each,
+    in order, when the text lists as many units as persons."""
+    body = posts[-1].body
+    if people < 2 or len(posts) != 1 or body is None or body.unit is None:
+        return [], posts[-1].end
+    units, j = [body.unit], posts[-1].end
+    while g.key(j) in {",", "và"} and len(units) < people:
+        found = g.unit_name(j + 1, None, (body.unit.level,))
+        if found is None:
+            break
+        units.append(found[0])
+        j = found[1]
+    return (units, j) if len(units) == people else ([], posts[-1].end)
 
 
 def _skip_aside(g: Grammar, j: int) -> int:
