@@ -243,7 +243,9 @@ class Grammar:
             k += 1
         if k == j or self.names_at(j) is not None and k - j >= 2:
             return None
-        parent = self.last("district", j) if level == "commune" else self.last("province", j)
+        # A commune lies in the district the text is about, or (since July 2025) directly in its province.
+        parent = (self.last("district", j) or self.last("province", j)) if level == "commune" \
+            else self.last("province", j)
         if parent is None:
             return None
         name = " ".join(t.text for t in self.t[j:k])
