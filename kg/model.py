@@ -34,12 +34,14 @@ class Normalized:
 
     text: str
     offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+    ends: tuple[int, ...] = ()  # original end of each character (after its combining marks)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end)."""
         if end <= start:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last = self.ends[end - 1] if self.ends else self.offsets[end - 1] + 1
+        return self.offsets[start], last
 
 
 @dataclass(frozen=True)

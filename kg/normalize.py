@@ -103,4 +103,16 @@ def normalize(original: str) -> Normalized:
     for pattern, repl in steps:
         text, offsets = _apply(pattern, repl, text, offsets)
     offsets.append(len(original))
-    return Normalized(text=text, offsets=tuple(offsets))
+    return Normalized(text=text, offsets=tuple(offsets), ends=_ends(original, offsets))
+
+
+def _ends(original: str, offsets: list[int]) -> tuple[int, ...]:
+    """Where each normalized character ends in the original: after the combining marks NFC folded
+    into it ('e' + U+0301 -> 'é' ends after the accent)."""
+    ends = []
+    for i in range(len(offsets) - 1):
+        end = offsets[i] + 1
+        while end < len(original) and unicodedata.combining(original[end]) and offsets[i + 1] != end:
+            end += 1
+        ends.append(end)
+    return tuple(ends)
