@@ -182,6 +182,8 @@ class _Builder:
         self.add(node, KG.value, Literal(c.value))
         if c.total is not None:
             self.add(node, KG.total, Literal(c.total))
+        if c.meeting is not None:
+            self.add(node, KG.atMeeting, r.meeting_iri(c.meeting))
         self.fact(node, c.evidence)
 
 

@@ -31,3 +31,10 @@ def test_counts() -> None:
     found = {(c.what, c.value, c.total) for c in ext.counts}
     assert {("elected_executive", 41, None), ("delegates_official", 17, None), ("delegates_alternate", 2, None),
             ("votes", 213, 213), ("party_cells", 20, None), ("party_members", 1228, None)} <= found
+
+
+def test_counts_belong_to_the_meeting_the_article_reports() -> None:
+    ext = run("Ban Chấp hành Đảng bộ cơ quan UBND quận Ba Đình tổ chức Đại hội Đảng bộ cơ quan UBND quận lần thứ III. "
+              "Đại hội bầu 9 đồng chí vào Ban Chấp hành. Với 213/213 phiếu, đồng chí Tạ Nam Chiến được bầu.")
+    assert {(c.what, c.meeting.ordinal if c.meeting else None) for c in ext.counts} == {
+        ("elected_executive", 3), ("votes", 3)}

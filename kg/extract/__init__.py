@@ -1,8 +1,10 @@
 """extract(prepared) -> Extraction: persons, posts, meetings, documents and counts of one article."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..gazetteer import gazetteer
-from ..model import Evidence, Extraction, Holding, PersonMention, Prepared, Sentence, Unit
+from ..model import Evidence, Extraction, Holding, Meeting, PersonMention, Prepared, Sentence, Unit
 from ..text import Token, fold, tokenize
 from . import documents, meetings, posts
 from .context import Context
@@ -92,6 +94,17 @@ def _best_holdings(holdings: list[Holding]) -> list[Holding]:
             if not any(b2 == b and p2 == p and r2.startswith(r + " ") for p2, b2, r2 in specific)]
 
 
+def _held(merged: list[Meeting], near: Meeting | None) -> Meeting | None:
+    """The meeting a count belongs to: the one named in its sentence, else the one the article reports."""
+    if near is not None:
+        same = [m for m in merged if (m.kind, m.organizer.label) == (near.kind, near.organizer.label)
+                and m.ordinal == near.ordinal] or [m for m in merged if m.kind == near.kind]
+        if same:
+            return same[0]
+    held = [m for m in merged if not m.referenced]
+    return held[0] if len(held) == 1 else None
+
+
 def extract(prep: Prepared) -> Extraction:
     sentences = [(s, tokenize(s.text, s.start)) for s in prep.sentences]
     ctx = _context(sentences)
@@ -109,14 +122,16 @@ def extract(prep: Prepared) -> Extraction:
         ms = meetings.scan(g, ev, sentence.text, published)
         found_meetings += [m.meeting for m in ms]
         docs += documents.scan(g, ev, ms, prep.norm.text)
-        counts += documents.counts(g, ev, sentence.text)
+        counts += [replace(c, meeting=ms[0].meeting) if ms else c for c in documents.counts(g, ev, sentence.text)]
     persons = _persons(prep, candidates)
     accepted = {fold(p.name) for p in persons}
+    merged = meetings.merge(found_meetings)
+    counts = [replace(c, meeting=_held(merged, c.meeting)) for c in counts]
     return Extraction(
         doc=prep.doc,
         persons=tuple(persons),
         holdings=tuple(h for h in _best_holdings(holdings) if fold(h.person) in accepted),
-        meetings=tuple(meetings.merge(found_meetings)),
+        meetings=tuple(merged),
         documents=tuple(docs),
         counts=tuple(counts),
         units=tuple(dict.fromkeys(u for _, u in ctx.mentions)),
