@@ -2,15 +2,13 @@
 "Quận ủy" or "UBND tỉnh" resolves to the unit the text last named at that level."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, gazetteer
 from ..model import Unit
 
-# The levels a bare reference can mean; "city" is a province-level city when the document's
-# province is one, else the district-level city.
-LEVELS = ("province", "district", "commune")
 
 
 @dataclass
@@ -20,9 +18,25 @@ class Context:
     mentions: list[tuple[int, Unit]] = field(default_factory=list)
     primary: dict[str, Unit] = field(default_factory=dict)
     gaz: Gazetteer = field(default_factory=gazetteer)
+    _index: dict[tuple[str, str | None], tuple[list[int], list[Unit]]] = field(default_factory=dict)
 
     def add(self, position: int, unit: Unit) -> None:
         self.mentions.append((position, unit))
+        self._index.clear()
+
+    def _level(self, level: str, type_word: str | None) -> tuple[list[int], list[Unit]]:
+        """Positions and units of `level` (a named unit, or the one containing it), in text order;
+        built once per level so a long article costs a binary search per lookup, not a scan."""
+        key = (level, type_word)
+        if key not in self._index:
+            positions, units = [], []
+            for pos, unit in sorted(self.mentions, key=lambda m: m[0]):
+                candidate = unit if unit.level == level else self._ancestor(unit, level)
+                if candidate is not None and (type_word is None or candidate.type == type_word):
+                    positions.append(pos)
+                    units.append(candidate)
+            self._index[key] = (positions, units)
+        return self._index[key]
 
     def finish(self) -> None:
         """Choose the main unit of each level: the most named, its province kept consistent."""
@@ -52,17 +66,12 @@ class Context:
         """The unit of `level` the text named last before `position`, else the document's main one.
         Within `sentence` (start, end) a unit named anywhere in the sentence outranks earlier
         sentences: 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận Nguyễn Hoài Anh'."""
-        best, best_pos, ahead = None, -1, None
-        for pos, unit in self.mentions:
-            candidate = unit if unit.level == level else self._ancestor(unit, level)
-            if candidate is None or (type_word is not None and candidate.type != type_word):
-                continue
-            if pos <= position:
-                best, best_pos = candidate, pos
-            elif sentence is not None and pos < sentence[1] and ahead is None:
-                ahead = candidate
-        if sentence is not None and ahead is not None and best_pos < sentence[0]:
-            return ahead
+        positions, units = self._level(level, type_word)
+        k = bisect_right(positions, position) - 1
+        best = units[k] if k >= 0 else None
+        if sentence is not None and k + 1 < len(units) and positions[k + 1] < sentence[1] \
+                and (best is None or positions[k] < sentence[0]):
+            return units[k + 1]
         if best is not None:
             return best
         main = self.primary.get(level)
