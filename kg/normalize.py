@@ -11,6 +11,7 @@ from .model import Normalized
 from .text import LOWER as _LOWER, OPEN_RHYME as _OPEN_RHYME, UPPER as _UPPER, fold, move_tone as _move_tone
 
 _COMBINING = "\u0300-\u036f"
+_HAS_COMBINING = re.compile(f"[{_COMBINING}]")
 
 Sub = Callable[[re.Match[str]], str]
 
@@ -109,6 +110,8 @@ def normalize(original: str) -> Normalized:
 def _ends(original: str, offsets: list[int]) -> tuple[int, ...]:
     """Where each normalized character ends in the original: after the combining marks NFC folded
     into it ('e' + U+0301 -> 'é' ends after the accent)."""
+    if not _HAS_COMBINING.search(original):
+        return ()  # every character ends right after its start
     ends = []
     for i in range(len(offsets) - 1):
         end = offsets[i] + 1

@@ -22,7 +22,14 @@ class Context:
 
     def add(self, position: int, unit: Unit) -> None:
         self.mentions.append((position, unit))
-        self._index.clear()
+        for (level, type_word), (positions, units) in list(self._index.items()):
+            if positions and position < positions[-1]:  # out of order: rebuild this level when asked
+                del self._index[(level, type_word)]
+                continue
+            candidate = unit if unit.level == level else self._ancestor(unit, level)
+            if candidate is not None and (type_word is None or candidate.type == type_word):
+                positions.append(position)
+                units.append(candidate)
 
     def _level(self, level: str, type_word: str | None) -> tuple[list[int], list[Unit]]:
         """Positions and units of `level` (a named unit, or the one containing it), in text order;
