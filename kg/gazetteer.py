@@ -54,21 +54,24 @@ class Gazetteer:
     def lookup(self, name: str, type_word: str | None = None, within: Unit | None = None,
                levels: tuple[str, ...] | None = None) -> list[Unit]:
         """Units called `name`, narrowed by type word, level and an enclosing unit; best first."""
-        found = self.by_name.get(fold(name), [])
-        if not found and within is not None and within.level != "country":
-            # A misspelt name ("Đăk Song" for Đắk Song) is accepted only when, without its
-            # diacritics, it names exactly one unit inside the province the text is about.
-            loose = [u for u in self.by_ascii.get(ascii_slug(name), []) if self.contains(within, u)]
-            found = loose if len(loose) == 1 else []
-        if type_word:
-            found = [u for u in found if u.type == type_word or (type_word == "thành phố" and u.type == "thành phố")]
-        if levels:
-            found = [u for u in found if u.level in levels]
+        found = self._narrow(self.by_name.get(fold(name), []), type_word, levels)
         if within is not None and within.level != "country":
             inside = [u for u in found if self.contains(within, u)]
+            if not inside:
+                # A misspelt name ("Đăk Song" for Đắk Song) is accepted only when, without its
+                # diacritics, it names exactly one unit inside the province the text is about, even
+                # if the misspelling is the exact name of a unit elsewhere (xã Đăk Song, Gia Lai).
+                loose = [u for u in self._narrow(self.by_ascii.get(ascii_slug(name), []), type_word, levels)
+                         if self.contains(within, u)]
+                inside = loose if len(loose) == 1 else []
             found = inside or found
         order = {"province": 0, "district": 1, "commune": 2}
         return sorted(found, key=lambda u: (order.get(u.level, 3), u.code))
+
+    @staticmethod
+    def _narrow(units: list[Unit], type_word: str | None, levels: tuple[str, ...] | None) -> list[Unit]:
+        return [u for u in units
+                if (not type_word or u.type == type_word) and (not levels or u.level in levels)]
 
     def contains(self, outer: Unit, inner: Unit) -> bool:
         unit: Unit | None = inner

@@ -114,7 +114,9 @@ class Body:
         if self.parent is not None:
             parts.append(self.parent.label)
         elif self.unit is not None:
-            if self.unit.level == "country":
+            if self.head.endswith(self.unit.name):  # "Đảng Cộng sản Việt Nam", not "… Việt Nam Việt Nam"
+                pass
+            elif self.unit.level == "country":
                 parts.append(self.unit.name)
             elif not self.head_names_level():
                 parts.append(self.unit.label)

@@ -52,9 +52,12 @@ def _align(old: str, new: str, old_offsets: list[int], after: int) -> list[int]:
     return old_offsets[:p] + [middle_at] * (len(new) - p - q) + suffix
 
 
+_INLINE_FURNITURE = re.compile(r"\[img\]|leftcenterrightdel")
+
+
 def _furniture() -> re.Pattern[str]:
     lines = "|".join(lexicon().furniture)
-    return re.compile(rf"(?im)^[ \t]*(?:{lines})[ \t]*$|\[img\]|leftcenterrightdel")
+    return re.compile(rf"(?im)^[ \t]*(?:{lines})[ \t]*$")
 
 
 _VOWELS = "aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
@@ -82,27 +85,42 @@ def _unglue(m: re.Match[str]) -> str:
     return text
 
 
+def _move_lone_tone(m: re.Match[str]) -> str:
+    """Move the tone of 'hoà' unless a stray combining mark follows, which NFC would then fold into
+    the bared vowel on the next run: normalizing twice must change nothing."""
+    if m.end() < len(m.string) and unicodedata.combining(m.string[m.end()]):
+        return m.group()
+    return _move_tone(m)
+
+
+_REPEATED = (_GLUED, _INLINE_FURNITURE)  # removing or ungluing can reveal another match
+
+
 def normalize(original: str) -> Normalized:
     """NFC, tone placement, furniture removal, glued-token splitting and whitespace, with offsets."""
     text = original
     offsets = list(range(len(text)))
     steps: list[tuple[re.Pattern[str], Sub]] = [
+        # Deletions come before NFC, so that what they leave side by side is composed too.
         (re.compile("[\ufeff\u200b\u200c\u200d\u00ad]"), lambda m: ""),
-        (re.compile(f"[^{_COMBINING}][{_COMBINING}]+"), lambda m: unicodedata.normalize("NFC", m.group())),
         (re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00a0\u2000-\u200a\u202f\u3000\t]"),
          lambda m: "" if m.group() < "\x09" else " "),
+        (_INLINE_FURNITURE, lambda m: ""),
+        (re.compile(f"[^{_COMBINING}][{_COMBINING}]+"), lambda m: unicodedata.normalize("NFC", m.group())),
         (re.compile(r"\r\n?"), lambda m: "\n"),
-        (_OPEN_RHYME, _move_tone),
         (_furniture(), lambda m: ""),
         # Crawlers that strip links glue words: "Tỉnh ủyĐồng Nai", "ôngNgô Luân".
         (re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])"), lambda m: " "),
         (_GLUED, _unglue),
+        (_OPEN_RHYME, _move_lone_tone),  # after ungluing, which can end a word at "hoà"
         (re.compile(r"[ ]{2,}"), lambda m: " "),
         (re.compile(r"(?m)^ | $"), lambda m: ""),
         (re.compile(r"\n{3,}"), lambda m: "\n\n"),
     ]
     for pattern, repl in steps:
         text, offsets = _apply(pattern, repl, text, offsets)
+        while pattern in _REPEATED and (again := _apply(pattern, repl, text, offsets))[0] != text:
+            text, offsets = again
     offsets.append(len(original))
     return Normalized(text=text, offsets=tuple(offsets), ends=_ends(original, offsets))
 

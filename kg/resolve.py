@@ -85,7 +85,9 @@ def person_scope(ext: Extraction, name: str) -> str:
 
 
 def person_iri(name: str, scope: str) -> URIRef:
-    return ID[f"person/{scope}/{ascii_slug(name)}"]
+    """A readable slug plus a short hash of the folded name: the slug drops diacritics, so without the
+    hash 'Nguyễn Văn Nam' and 'Nguyễn Văn Năm' of one province would be merged into one person."""
+    return ID[f"person/{scope}/{ascii_slug(name)}-{digest(fold(name))[:6]}"]
 
 
 def membership_iri(article: URIRef, person: URIRef, role: str, org: URIRef) -> URIRef:

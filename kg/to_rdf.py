@@ -81,8 +81,21 @@ class _Builder:
         if parent is not None:
             self.add(node, SCHEMA.containedInPlace, self.unit(parent))
         new = self.gaz.to_2025.get(unit.code) if unit.level == "commune" else None
-        if new and new != unit.code:
-            self.add(node, KG.successor, r.ID[f"unit/2025/{new}"])
+        if new and new in self.gaz.new_units:
+            self.add(node, KG.successor, self.successor(self.gaz.new_units[new]))
+        return node
+
+    def successor(self, unit: Unit) -> URIRef:
+        """A unit of the structure in force from July 2025 (34 provinces, communes under them)."""
+        node = r.ID[f"unit/2025/{unit.code}"]
+        self.add(node, RDF.type, UNIT_CLASS[unit.level])
+        self.add(node, SCHEMA.name, Literal(unit.name))
+        self.add(node, RDFS.label, vi(unit.label))
+        self.add(node, KG.gsoCode, Literal(unit.code))
+        self.add(node, KG.unitType, Literal(unit.type))
+        province = self.gaz.new_units.get(unit.province)
+        if province is not None and province.code != unit.code:
+            self.add(node, SCHEMA.containedInPlace, self.successor(province))
         return node
 
     def body(self, body: Body) -> URIRef:

@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import SH, NamespaceManager
 
-from .namespaces import FOAF, KG, RDF, RDFS, SCHEMA, SKOS
+from .namespaces import FOAF, KG, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 from .resources import resource
 
 _LABELS = (FOAF.name, SKOS.prefLabel, RDFS.label, SCHEMA.name, KG.sourceFile, SCHEMA.text)
@@ -52,10 +52,19 @@ def _label(data: Graph, node: object) -> str:
     return str(node)
 
 
-def _short(graph: Graph, term: object) -> str:
+@lru_cache(maxsize=1)
+def _prefixes() -> NamespaceManager:
+    """The project's prefixes, not the data graph's: a graph read from N-Triples binds none of them."""
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        manager.bind(prefix, namespace)
+    return manager
+
+
+def _short(term: object) -> str:
     if isinstance(term, URIRef):
         try:
-            return graph.namespace_manager.normalizeUri(term)
+            return _prefixes().normalizeUri(term)
         except ValueError:
             return str(term)
     return str(term) if term is not None else ""
@@ -70,6 +79,6 @@ def validate(data: Graph) -> ValidationReport:
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
-        violations.append(Violation(str(focus), _label(data, focus), _short(data, path), str(message or "")))
+        violations.append(Violation(str(focus), _label(data, focus), _short(path), str(message or "")))
     violations.sort(key=lambda v: (v.label, v.path, v.message, v.focus))
     return ValidationReport(bool(conforms), tuple(violations))
