@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errors import ResourceError
@@ -10,6 +10,7 @@ from .model import Unit
 from .resources import resource
 from .text import ascii_slug, fold
 
+NEW = "2025/"  # code prefix of the units of the structure in force from 1 July 2025
 VIETNAM = Unit(code="VN", name="Việt Nam", type="", level="country")
 
 # Which levels a type word can name; "thành phố" is a province-level city or a district-level one.
@@ -41,6 +42,7 @@ class Gazetteer:
     new_units: dict[str, Unit]
     to_2025: dict[str, str]
     province_heads: frozenset[str] = frozenset()
+    by_name_2025: dict[str, list[Unit]] = field(default_factory=dict)
 
     def get(self, code: str) -> Unit | None:
         return VIETNAM if code == VIETNAM.code else self.units.get(code)
@@ -55,6 +57,8 @@ class Gazetteer:
                levels: tuple[str, ...] | None = None) -> list[Unit]:
         """Units called `name`, narrowed by type word, level and an enclosing unit; best first."""
         found = self._narrow(self.by_name.get(fold(name), []), type_word, levels)
+        if not found:  # a unit of the structure in force from July 2025 ("xã Hòa Vang", Đà Nẵng)
+            found = self._narrow(self.by_name_2025.get(fold(name), []), type_word, levels)
         if within is not None and within.level != "country":
             inside = [u for u in found if self.contains(within, u)]
             if not inside:
@@ -78,11 +82,18 @@ class Gazetteer:
         while unit is not None:
             if unit.code == outer.code:
                 return True
+            if unit.level == outer.level == "province" and fold(unit.name) == fold(outer.name):
+                return True  # a 2025 province inside which the text names the province of the same name
             unit = self.parent_of(unit)
         return False
 
     def is_official(self, unit: Unit) -> bool:
         return unit.code in self.units or unit.code == VIETNAM.code
+
+    @staticmethod
+    def gso_code(unit: Unit) -> str:
+        """The GSO code itself: units of the 2025 structure carry theirs as '2025/CODE'."""
+        return unit.code.rsplit("/", 1)[-1]
 
     def unofficial(self, name: str, type_word: str, level: str, parent: Unit) -> Unit:
         """A unit the text names but the gazetteer lacks (merged or renamed since): kept under the
@@ -110,11 +121,20 @@ def gazetteer() -> Gazetteer:
     for line in resource("data", "gazetteer", "map_2025.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         old, new = line.split("\t")
         mapping[old] = new
+    # Units of the July-2025 structure are looked up only when no earlier unit has the name; their
+    # codes are prefixed so that they never collide with the older codes they reuse.
+    new_units = _load("units_2025.tsv")
+    current = [Unit(f"{NEW}{u.code}", u.name, u.type, u.level, f"{NEW}{u.parent}" if u.parent else "",
+                    f"{NEW}{u.province}") for u in new_units]
+    by_name_2025: dict[str, list[Unit]] = defaultdict(list)
+    for unit in current:
+        by_name_2025[fold(unit.name)].append(unit)
     return Gazetteer(
-        units={u.code: u for u in units},
+        units={u.code: u for u in units + current},
         by_name=dict(by_name),
         by_ascii=dict(by_ascii),
-        new_units={u.code: u for u in _load("units_2025.tsv")},
+        new_units={u.code: u for u in new_units},
+        by_name_2025=dict(by_name_2025),
         to_2025=mapping,
         province_heads=frozenset(fold(u.name).split()[0] for u in units if u.level == "province"),
     )

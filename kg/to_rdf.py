@@ -74,7 +74,7 @@ class _Builder:
         self.add(node, SCHEMA.name, Literal(unit.name))
         self.add(node, RDFS.label, vi(unit.label))
         if self.gaz.is_official(unit):
-            self.add(node, KG.gsoCode, Literal(unit.code))
+            self.add(node, KG.gsoCode, Literal(self.gaz.gso_code(unit)))
         if unit.type:
             self.add(node, KG.unitType, Literal(unit.type))
         parent = self.gaz.parent_of(unit)

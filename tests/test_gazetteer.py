@@ -123,3 +123,12 @@ def test_bad_gazetteer_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(gazetteer_module, "resource", lambda *parts: tmp_path / parts[-1])
     with pytest.raises(ResourceError, match="units.tsv is not a gazetteer file"):
         gazetteer_module._load("units.tsv")
+
+
+def test_a_commune_of_the_2025_structure_when_no_older_unit_has_the_name(gaz) -> None:
+    (unit,) = gaz.lookup("Hòa Vang", "xã")
+    assert (unit.level, unit.code.startswith("2025/"), gaz.gso_code(unit)) == ("commune", True, unit.code[5:])
+    danang = gaz.lookup("Đà Nẵng", "thành phố")[0]
+    assert not danang.code.startswith("2025/")
+    assert gaz.contains(danang, unit)  # the 2025 city of the same name
+    assert gaz.lookup("Hòa Vang", "huyện")[0].code == "497"  # the older district still wins for its type
