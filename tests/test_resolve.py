@@ -118,3 +118,23 @@ def test_per_article_facts_differ_between_articles(make) -> None:
 def test_digest_is_stable() -> None:
     assert r.digest("a", 1) == r.digest("a", 1) != r.digest("a1")
     assert len(r.digest("x")) == 16
+
+
+def test_one_official_across_articles_and_namesakes_apart() -> None:
+    from rdflib import Graph
+
+    from kg.model import Document
+    from kg.namespaces import FOAF
+    from kg.pipeline import document_graph
+
+    texts = {
+        "a.txt": "Bí thư Huyện ủy Đông Anh Nguyễn Văn Minh phát biểu tại hội nghị.",
+        "b.txt": "Đồng chí Nguyễn Văn Minh, Bí thư Huyện ủy Đông Anh, kiểm tra công trình.",
+        "c.txt": "Ông Nguyễn Văn Minh, Chủ tịch UBND huyện Cái Bè, tỉnh Tiền Giang cho biết.",
+    }
+    g = Graph()
+    for name, text in texts.items():
+        g += document_graph(Document(name, name, text))
+    people = sorted(str(p) for p in g.subjects(FOAF.name, None))
+    assert len(people) == 2  # Hà Nội's secretary named twice, Tiền Giang's namesake once
+    assert {p.split("/")[-2] for p in people} == {"01", "82"}
