@@ -73,6 +73,7 @@ class Lexicon:
     meeting_exclude: Trie
     documents: Trie
     members: Trie
+    party_sectors: Trie
     place_words: Trie
     departments: Trie
     ordinals: dict[str, int]
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         meeting_exclude=Trie(_entries("meeting_exclude.txt", 1)),
         documents=Trie(_entries("documents.tsv", 3)),
         members=Trie(_entries("members.tsv", 2)),
+        party_sectors=Trie(_entries("party_sectors.tsv", 2)),
         place_words=Trie(_entries("place_words.txt", 1)),
         departments=Trie(_entries("departments.txt", 1)),
         ordinals={fold(r[0]): int(r[1]) for r in _rows("ordinals.tsv", 2)},

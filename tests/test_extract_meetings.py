@@ -59,3 +59,10 @@ def test_a_day_after_publication_belongs_to_the_year_before() -> None:
                published=date(2024, 8, 15)).meetings
     assert m.start == date(2023, 11, 12)
     assert m.organizer.label == "Ban Thường vụ Tỉnh ủy Thanh Hóa"
+
+
+def test_congress_of_an_agency_party_organisation() -> None:
+    found = {(m.ordinal, m.organizer.label) for m in run(
+        "Đại hội Đảng bộ Công an tỉnh Bắc Giang lần thứ XXXII thành công. "
+        "Đại hội Đảng bộ Quân sự tỉnh Lạng Sơn lần thứ XVI diễn ra ngày 5/6.").meetings}
+    assert found == {(32, "Đảng bộ Công an tỉnh Bắc Giang"), (16, "Đảng bộ Quân sự tỉnh Lạng Sơn")}

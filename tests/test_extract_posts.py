@@ -174,3 +174,8 @@ def test_listed_units_go_to_listed_persons_in_order() -> None:
 def test_a_renamed_unit_type_still_finds_the_unit() -> None:
     (found,) = holdings("Đồng chí Phạm Văn Thành, nguyên Chủ tịch UBND thị xã Đông Triều, tỉnh Quảng Ninh.")
     assert found[3] == "Đông Triều"
+
+
+def test_role_ending_in_its_body_head() -> None:
+    assert holdings("Ông Nguyễn Văn Bình, Trưởng Công an xã Tân Phú, huyện Đồng Phú bị cách chức.") == {
+        ("Nguyễn Văn Bình", "Trưởng Công an", "Công an xã Tân Phú", "Tân Phú")}

@@ -43,6 +43,7 @@ COLUMNS = {
     "documents.tsv": 3,
     "ordinals.tsv": 2,
     "members.tsv": 2,
+    "party_sectors.tsv": 2,
     "counts.tsv": 2,
 }
 REGEX_FILES = {"furniture.txt", "counts.tsv"}

@@ -27,7 +27,10 @@ HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district",
               "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
               "Thành Đoàn": ("city", "thành phố")}
 # Roles whose last word is also the head of their body: "Trưởng Ban|Ban Tổ chức", "Trưởng đoàn|Đoàn ĐBQH".
-_HEAD_IN_ROLE = {"board": {"ban"}, "delegation": {"đoàn"}, "dept": {"phòng"}}
+_HEAD_IN_ROLE = {"board", "delegation", "dept", "police"}
+# Bodies whose Party organisation is named after them: "Đảng bộ cơ quan UBND quận", "Đảng ủy Công an tỉnh".
+_AGENCY_KINDS = {"people_committee", "people_council", "police", "military_command", "inspectorate", "treasury",
+                 "procuracy", "court", "fatherland_front", "department"}
 # Sub-bodies that, named bare ("Ban Thường vụ"), belong to the Party committee the text is about.
 _PARTY_SUB_BODIES = {"standing_committee", "inspection_committee", "party_board"}
 SUB_BODIES = {"standing_committee", "standing_office", "inspection_committee", "party_board", "office", "council_board"}
@@ -85,7 +88,7 @@ class Grammar:
 
     # -- small helpers -------------------------------------------------------------------
     def key(self, i: int) -> str:
-        return self.t[i].key if i < len(self.t) else ""
+        return self.t[i].key if 0 <= i < len(self.t) else ""  # no wrapping round to the end
 
     def pos(self, i: int) -> int:
         return self.t[min(i, len(self.t) - 1)].start if self.t else 0
@@ -280,10 +283,9 @@ class Grammar:
             return self._committee(head, level, j, default_unit)
         if kind in ("department", "division", "management_board", "party_cell"):
             return self._named_body(kind, head, j)
-        if kind == "party_organization" and self.key(j) == "cơ" and self.key(j + 1) == "quan":
-            inner = self.body(j + 2)
-            if inner and inner[0].unit is not None:
-                return Body(kind, head, unit=inner[0].unit, qualifier="cơ quan " + inner[0].head), inner[1], inner[2]
+        if kind == "party_organization" and (agency := self.agency(j)) is not None:
+            qualifier, unit, end, explicit = agency
+            return Body(kind, head, unit=unit, qualifier=qualifier), end, explicit
         if kind in UNIT_BODIES:
             ref = self.unit_ref(j)
             if ref:
@@ -292,6 +294,21 @@ class Grammar:
             if kind == "party_organization" and not default_unit:
                 return None
             return Body(kind, head, unit=self._default_unit(i) if default_unit else None), j, False
+        return None
+
+    def agency(self, j: int) -> tuple[str, Unit, int, bool] | None:
+        """What a Party organisation is of, after 'Đảng bộ' / 'Đảng ủy': 'cơ quan UBND quận Ba Đình',
+        'Công an tỉnh', 'Quân sự tỉnh', 'Khối các cơ quan tỉnh' -> (qualifier, unit, next, explicit)."""
+        k = j + 2 if (self.key(j), self.key(j + 1)) == ("cơ", "quan") else j
+        inner = self.body(k)
+        if inner is not None and inner[0].unit is not None and inner[0].kind in _AGENCY_KINDS:
+            return " ".join(t.text for t in self.t[j:k]) + (" " if k > j else "") + inner[0].head, \
+                inner[0].unit, inner[1], inner[2]
+        words = self.lex.party_sectors.match(self.t, j)
+        if words is not None:
+            ref = self.unit_ref(j + words[1])
+            if ref is not None:
+                return words[0].value, ref[0], ref[1], ref[2]
         return None
 
     def _default_unit(self, i: int) -> Unit | None:
@@ -315,11 +332,10 @@ class Grammar:
 
     def _committee(self, head: str, level: str, j: int, default_unit: bool) -> tuple[Body, int, bool] | None:
         if head == "Ban Chấp hành Đảng bộ" or head == "Đảng ủy":
-            if self.key(j) == "cơ" and self.key(j + 1) == "quan":
-                inner = self.body(j + 2)
-                if inner and inner[0].unit is not None:
-                    qualifier = "cơ quan " + inner[0].head
-                    return Body("party_committee", "Đảng ủy", unit=inner[0].unit, qualifier=qualifier), inner[1], inner[2]
+            agency = self.agency(j)
+            if agency is not None:
+                qualifier, unit, end, explicit = agency
+                return Body("party_committee", "Đảng ủy", unit=unit, qualifier=qualifier), end, explicit
             ref = self.unit_ref(j)
             if ref:
                 unit, k, explicit = ref
@@ -398,7 +414,7 @@ class Grammar:
             return None
         entry, n = role
         family = entry.data[1]
-        body_at = i + n - 1 if family in _HEAD_IN_ROLE and self.key(i + n - 1) in _HEAD_IN_ROLE[family] else i + n
+        body_at = self._head_in_role(family, i, n)
         parsed = self.body(body_at)
         if parsed is None and family == "board" and body_at == i + n - 1:
             parsed = self._board_without_ban(i + n)
@@ -412,6 +428,18 @@ class Grammar:
             return Post(entry.value, family, None, status, False, None, i + n)
         body, end, explicit = parsed
         return self._finish_post(entry.value, family, body, status, explicit, end)
+
+    def _head_in_role(self, family: str, i: int, n: int) -> int:
+        """Where the body starts when the role's last words are its head: 'Trưởng Ban|Ban Tổ chức',
+        'Trưởng đoàn|Đoàn ĐBQH', 'Trưởng phòng|Phòng Nội vụ', 'Trưởng Công an|Công an xã'."""
+        if family in _HEAD_IN_ROLE:
+            for k in (2, 1):
+                match = self.lex.bodies.match(self.t, i + n - k) if n > k else None
+                if match is not None and match[1] >= k:
+                    return i + n - k
+            if self.key(i + n - 1) == "ban":
+                return i + n - 1
+        return i + n
 
     def _board_without_ban(self, j: int) -> tuple[Body, int, bool] | None:
         """'Phó Ban Tổ chức Tỉnh ủy' was read as role 'Phó Ban' + 'Tổ chức…': re-read as 'Ban Tổ chức…'."""
