@@ -16,6 +16,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kg build data/articles --out out; test $$? -le 1
 	$(BIN)/kg query out who_led_what --format table
+	$(BIN)/kg viz out -o out/graph.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

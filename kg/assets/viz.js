@@ -34,6 +34,7 @@
   Object.keys(TYPES).forEach((t) => { typeOn[t] = true; });
   // Articles are the provenance of everything: hidden at first, reachable from every evidence link.
   typeOn.article = !nodes.some((n) => n.t !== "article");
+  const initialTypes = { ...typeOn };
   const filter = { unit: -1, role: -1, term: -1 };
   let selected = -1, hovered = -1, focus = null, matchCount = 0;
   const view = { scale: 1, x: 0, y: 0, width: 0, height: 0, dpr: 1 };
@@ -335,7 +336,8 @@
     const n = nodes[i];
     const body = [
       el("h2", { text: n.l }),
-      el("div", { class: "kind" }, swatch(n.t, 14), `${TYPES[n.t].label} · ${n.k}`),
+      el("div", { class: "kind" }, swatch(n.t, 14),
+        n.k.toLowerCase() === TYPES[n.t].label.toLowerCase() ? n.k : `${TYPES[n.t].label} · ${n.k}`),
       el("p", { class: "iri", text: n.id }),
     ];
     const facts = factRows(n);
@@ -501,7 +503,7 @@
     Object.keys(TYPES).forEach((t) => {
       if (!counts[t]) return;
       const box = el("input", { type: "checkbox" });
-      box.checked = true;
+      box.checked = typeOn[t];
       box.addEventListener("change", () => { typeOn[t] = box.checked; applyFilters(); });
       typeBoxes[t] = box;
       $("types").append(el("label", {}, box, swatch(t, 14), TYPES[t].label,
@@ -517,7 +519,7 @@
       $(id).addEventListener("change", () => { filter[key] = $(id).value === "" ? -1 : Number($(id).value); applyFilters(); });
     });
     $("reset").addEventListener("click", () => {
-      Object.keys(typeOn).forEach((t) => { typeOn[t] = true; });
+      Object.assign(typeOn, initialTypes);
       syncTypeBoxes(); clearFacets(); applyFilters(); fit(visibleIndices());
     });
     $("fit").addEventListener("click", () => fit(visibleIndices()));
