@@ -39,7 +39,7 @@ _DETAILS = {
     "unit": ((SCHEMA.name, "name"), (KG.unitType, "unit_type"), (KG.gsoCode, "gso_code")),
     "organization": ((KG.bodyKind, "body_kind"),),
     "meeting": ((KG.ordinal, "ordinal"), (KG.khoa, "khoa"), (SCHEMA.startDate, "start_date"),
-                (SCHEMA.endDate, "end_date"), (KG.referenced, "referenced")),
+                (SCHEMA.endDate, "end_date")),
     "resolution": ((KG.documentNumber, "number"), (SCHEMA.dateCreated, "date")),
     "article": ((KG.sourceFile, "source_file"), (SCHEMA.datePublished, "published"), (SCHEMA.author, "author"),
                 (SCHEMA.url, "url")),
@@ -125,6 +125,8 @@ def _add_nodes(g: Graph, net: nx.MultiDiGraph) -> None:
                 attrs[name] = str(value)
         if kind == "meeting" and (term := term_label(g, g.value(node, KG["term"]))):
             attrs["term"] = term
+        if kind == "meeting":  # the articles that only refer to it, not report it
+            attrs["referenced_in"] = " ".join(sorted(str(a) for a in g.objects(node, KG.referencedIn)))
         net.add_node(str(node), **attrs)
 
 
@@ -175,9 +177,11 @@ def _add_meeting_edges(net: nx.MultiDiGraph) -> None:
     """
     reported: dict[str, list[str]] = defaultdict(list)
     for meeting, data in net.nodes(data=True):
-        if data["type"] == "meeting" and data.get("referenced") != "true":
+        if data["type"] == "meeting":
+            only_referred = set(data.get("referenced_in", "").split())
             for article in _targets(net, meeting, "source_article"):
-                reported[article].append(meeting)
+                if article not in only_referred:
+                    reported[article].append(meeting)
     unit_of = {n: next(iter(_targets(net, n, "located_in")), None) for n, d in net.nodes(data=True)
                if d["type"] == "organization"}
     article_of = {d["source_file"]: n for n, d in net.nodes(data=True) if "source_file" in d}

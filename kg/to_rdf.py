@@ -167,8 +167,8 @@ class _Builder:
             self.add(node, SCHEMA.startDate, Literal(m.start.isoformat(), datatype=XSD.date))
         if m.end is not None:
             self.add(node, SCHEMA.endDate, Literal(m.end.isoformat(), datatype=XSD.date))
-        if m.referenced:
-            self.add(node, KG.referenced, Literal(True))
+        if m.referenced:  # per article: another article may report the same meeting
+            self.add(node, KG.referencedIn, self.article)
         if m.organizer.unit is not None:
             self.add(node, SCHEMA.location, self.unit(m.organizer.unit))
         self.fact(node, m.evidence)

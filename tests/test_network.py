@@ -260,7 +260,8 @@ def test_meeting_edges_are_derived_from_the_report(net: nx.MultiDiGraph) -> None
 
 def test_referenced_meeting_is_not_a_report() -> None:
     g = tiny_graph()
-    g.add((URIRef(CONGRESS), KG.referenced, Literal(True)))
+    for article in list(g.objects(URIRef(CONGRESS), PROV.wasDerivedFrom)):
+        g.add((URIRef(CONGRESS), KG.referencedIn, article))
     assert not network.to_networkx(g).has_edge(TUAN, CONGRESS)
 
 
