@@ -55,6 +55,14 @@ def _bare_province(g: Grammar, i: int) -> tuple[Unit, int] | None:
     return found
 
 
+def _place_name(name: str) -> bool:
+    """'Hồ Chí Minh', 'Hà Nội Mới': the name is, or starts with, a place of the gazetteer."""
+    words = name.split()
+    gaz = gazetteer()
+    return gaz.has_name(name) or any(
+        u.level in ("province", "district") for k in range(2, len(words)) for u in gaz.lookup(" ".join(words[:k])))
+
+
 def _persons(prep: Prepared, found: list[tuple[posts.Candidate, list[Token], Evidence]]) -> list[PersonMention]:
     """Accept a name vouched for by a title, honorific or post anywhere in the article, or a name of
     three or more syllables that is not a place; never the article's own byline."""
@@ -67,7 +75,7 @@ def _persons(prep: Prepared, found: list[tuple[posts.Candidate, list[Token], Evi
         key = fold(cand.name)
         if key in authors:
             continue
-        if key not in strong and (cand.end - cand.start < 3 or cand.place or gaz.has_name(cand.name)):
+        if key not in strong and (cand.end - cand.start < 3 or cand.place or _place_name(cand.name)):
             continue
         if key not in titled and any(u.level == "province" for u in gaz.by_name.get(key, [])):
             continue  # "lăng Chủ tịch Hồ Chí Minh", "TP Hồ Chí Minh": a place unless ông / bà / đồng chí
