@@ -416,8 +416,6 @@ class Grammar:
         family = entry.data[1]
         body_at = self._head_in_role(family, i, n)
         parsed = self.body(body_at)
-        if parsed is None and family == "board" and body_at == i + n - 1:
-            parsed = self._board_without_ban(i + n)
         if parsed is None:
             ref = self.unit_ref(i + n, bare=False)
             if ref and family in ("party", "chair"):
@@ -437,17 +435,7 @@ class Grammar:
                 match = self.lex.bodies.match(self.t, i + n - k) if n > k else None
                 if match is not None and match[1] >= k:
                     return i + n - k
-            if self.key(i + n - 1) == "ban":
-                return i + n - 1
         return i + n
-
-    def _board_without_ban(self, j: int) -> tuple[Body, int, bool] | None:
-        """'Phó Ban Tổ chức Tỉnh ủy' was read as role 'Phó Ban' + 'Tổ chức…': re-read as 'Ban Tổ chức…'."""
-        key = "ban " + self.key(j) + " " + self.key(j + 1)
-        for entry_key in ("ban tổ chức", "ban tuyên giáo", "ban dân vận", "ban nội chính", "ban kinh tế"):
-            if key.startswith(entry_key):
-                return self.body(j - 1)
-        return None
 
     def _member_post(self, heads: str, j: int, status: str) -> Post:
         province = self.last("province", j)
