@@ -180,3 +180,14 @@ def test_a_renamed_unit_type_still_finds_the_unit() -> None:
 def test_role_ending_in_its_body_head() -> None:
     assert holdings("Ông Nguyễn Văn Bình, Trưởng Công an xã Tân Phú, huyện Đồng Phú bị cách chức.") == {
         ("Nguyễn Văn Bình", "Trưởng Công an", "Công an xã Tân Phú", "Tân Phú")}
+
+
+def test_a_post_given_to_a_person_named_again_by_given_name_only() -> None:
+    text = ("UBKT Tỉnh ủy cảnh cáo ông Trần Viết Cự, Phó Chủ tịch UBND huyện Tuy Đức. Theo UBKT Tỉnh ủy, với "
+            "trách nhiệm là Huyện ủy viên, Trưởng phòng Tài chính - Kế hoạch từ năm 2007- 2015, ông Cự có khuyết điểm.")
+    assert ("Trần Viết Cự", "Trưởng phòng", "Phòng Tài chính - Kế hoạch huyện Tuy Đức", "Tuy Đức") in holdings(text)
+
+
+def test_a_given_name_shared_by_two_full_names_refers_to_neither() -> None:
+    text = ("Ông Nguyễn Văn Cự và ông Trần Viết Cự dự họp. Bí thư Huyện ủy Tuy Đức, ông Cự phát biểu.")
+    assert holdings(text) == set()

@@ -40,6 +40,11 @@ def _context(sentences: list[tuple[Sentence, list[Token]]]) -> Context:
                 ctx.add(tokens[i].start, province[0])
                 i = province[1]
                 continue
+            name = g.names_at(i)
+            if name is not None and name.end - name.start > 1 and not _place_name(name.text):
+                ctx.add_name(tokens[name.end - 1].key, name.text)
+                i = name.end
+                continue
             i += 1
     ctx.finish()
     return ctx

@@ -19,6 +19,12 @@ class Context:
     primary: dict[str, Unit] = field(default_factory=dict)
     gaz: Gazetteer = field(default_factory=gazetteer)
     _index: dict[tuple[str, str | None], tuple[list[int], list[Unit]]] = field(default_factory=dict)
+    given: dict[str, str | None] = field(default_factory=dict)  # last syllable -> the one full name with it
+
+    def add_name(self, last_syllable: str, name: str) -> None:
+        """Remember a full name so 'ông Cự' can refer to it; two names ending alike refer to neither."""
+        known = self.given.get(last_syllable, name)
+        self.given[last_syllable] = name if known == name else None
 
     def add(self, position: int, unit: Unit) -> None:
         self.mentions.append((position, unit))

@@ -136,9 +136,9 @@ class Grammar:
         return self.number(j)
 
     def term(self, i: int) -> tuple[Term, int] | None:
-        """'nhiệm kỳ 2020 - 2025', '(Nhiệm kỳ 2020-2025)' -> (Term, next index)."""
+        """'nhiệm kỳ 2020 - 2025', '(Nhiệm kỳ 2020-2025)', 'từ năm 2007 - 2015' -> (Term, next index)."""
         j = i + (self.key(i) == "(")
-        if (self.key(j), self.key(j + 1)) not in (("nhiệm", "kỳ"), ("giai", "đoạn")):
+        if (self.key(j), self.key(j + 1)) not in (("nhiệm", "kỳ"), ("giai", "đoạn"), ("từ", "năm")):
             return None
         j += 2
         if not (j + 2 < len(self.t) + 1 and self.t[j:j + 1] and self.t[j].is_number and len(self.t[j].text) == 4):
@@ -544,13 +544,26 @@ class Grammar:
         if i >= len(self.t) or not (self.t[i].is_title or self.t[i].text == "Y"):
             return None
         if self.t[i].key not in self.lex.surnames and self.t[i].key not in self.lex.name_prefixes:
-            return None
+            return self._given_name(i)
         j = i + 1
         while j < len(self.t) and j - i < 5 and not self._blocks_name(j):
             j += 1
         if j - i < 2:
             return None
         return Name(" ".join(t.text for t in self.t[i:j]), i, j)
+
+
+    def _given_name(self, i: int) -> Name | None:
+        """'ông Cự' after 'Trần Viết Cự' was named: the article's only full name ending so."""
+        full = self.ctx.given.get(self.t[i].key)
+        if full is None or i == 0 or self.t[i - 1].key not in _SHORT_HONORIFICS:
+            return None
+        if i + 1 < len(self.t) and self.t[i + 1].is_title:
+            return None
+        return Name(full, i, i + 1)
+
+
+_SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đồng chí"
 
 
 def with_unit(body: Body, unit: Unit) -> Body:
