@@ -21,5 +21,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Benchmarks against their baselines, written to bench/RESULTS.md; BENCH_ARGS=--big for 100k articles / 1M triples.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf out $(VENV) .pytest_cache

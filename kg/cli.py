@@ -74,14 +74,16 @@ def build(inputs: tuple[str, ...], out: str, workers: int, scheduler: str | None
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE as an RDF term (<iri>, integer, \"text\"@lang or text). Repeatable.")
-def query(graph: str, query: str, fmt: str, params: tuple[str, ...]) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the query after SECONDS and report it (default: no limit).")
+def query(graph: str, query: str, fmt: str, params: tuple[str, ...], timeout: float | None) -> None:
     """Run QUERY (a name from queries/, e.g. who_led_what, or a .rq file) on GRAPH.
 
     GRAPH is a `kg build` output directory, an RDF file or an http(s):// SPARQL endpoint.
     """
     from .query import format_rows, run_query
 
-    click.echo(format_rows(run_query(graph, query, params), fmt))
+    click.echo(format_rows(run_query(graph, query, params, timeout=timeout), fmt))
 
 
 @main.command()

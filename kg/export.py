@@ -6,7 +6,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import GraphError
-from .store import LocalGraph, RemoteGraph, atomic_write, load_rdflib, open_graph, serialize, sorted_triples
+from .store import atomic_write, load_rdflib, open_graph
 
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
                "jsonld": ox.RdfFormat.JSON_LD}
@@ -17,13 +17,7 @@ FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
 def export(graph: str, fmt: str, output: Path | None = None) -> bytes | None:
     """Serialize GRAPH as `fmt`; write to `output` (atomically) or return the bytes."""
     if fmt in RDF_FORMATS:
-        source = open_graph(graph)
-        if isinstance(source, RemoteGraph):
-            data = serialize(sorted_triples(load_rdflib(graph)), RDF_FORMATS[fmt])
-        else:
-            assert isinstance(source, LocalGraph)
-            triples = sorted(source.triples(), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-            data = serialize(triples, RDF_FORMATS[fmt])
+        data = open_graph(graph).serialize(RDF_FORMATS[fmt])
     elif fmt in NETWORK_FORMATS:
         from .network import to_networkx, write_network
 

@@ -1,27 +1,66 @@
 """The only place the order of the stages is written:
-read → normalize → nlp → extract → resolve/to_rdf → validate → store."""
+read → normalize → nlp → extract → resolve/to_rdf → validate → store.
+
+A build is incremental: an article whose content (and kg's own code and data) is unchanged since the
+last build of the same output is skipped; a changed one has its facts replaced in one store
+transaction; `prune` retracts the articles no longer among the inputs. Extraction runs in batches,
+here or on Dask workers, and streams: memory holds a few batches, never the corpus. Validation looks
+only at the nodes the changed articles touch, with what they point to.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph
 
-from .errors import NothingToBuild
+from .errors import InputError, NothingToBuild
 from .extract import extract
 from .model import Document, Extraction, Failure, Prepared
+from .namespaces import FOAF, KG, ORG, SCHEMA
 from .nlp import sentences
 from .normalize import normalize
+from .parallel import Pool
 from .read import read
-from .store import GRAPH_FILE, atomic_write, write_graph
+from .resolve import article_iri
+from .resources import resource
+from .store import (
+    GRAPH_FILE,
+    ArticleGraph,
+    Dataset,
+    atomic_write,
+    ntriples,
+    open_dataset,
+    redact,
+    remove_stale_temporaries,
+    to_rdflib,
+)
 from .to_rdf import to_rdf
-from .validate import ValidationReport, validate
+from .validate import validate
 
 REPORT_FILE = "report.json"
+BATCH_SIZE = 32  # articles per extraction task and per store transaction
+LOOKUP_SIZE = 512  # articles whose previous content hashes are looked up at once
+VALIDATION_CHUNK = 300  # nodes per pyshacl run: its cost per triple grows on large graphs
+# Up to this size, a graph whose nodes mostly changed is validated in one pyshacl run: chunks repeat
+# the types of the nodes they point to, which pyshacl then validates too.
+WHOLE_GRAPH_LIMIT = 2_000_000
+# Modules that never change what a build stores: editing them keeps previous builds' articles.
+_OUTPUT_ONLY = {"cli.py", "serve.py", "query.py", "export.py", "network.py", "viz.py", "parallel.py",
+                "progress.py", "validate.py", "stats.py"}
+_CLASSES = {"articles": SCHEMA.NewsArticle, "people": FOAF.Person, "bodies": ORG.Organization,
+            "posts": ORG.Membership, "congresses": KG.Congress, "plenums": KG.Plenum, "sessions": KG.Session,
+            "resolutions": KG.Resolution}
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 
 def prepare(doc: Document) -> Prepared:
@@ -48,6 +87,7 @@ class BuildReport:
     violations: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    store: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -59,53 +99,231 @@ class BuildReport:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def _fail(report: BuildReport, failure: Failure, on_progress: Progress | None) -> None:
-    entry = {"source": failure.source, "error": failure.error}
-    if failure.line is not None:
-        entry["line"] = failure.line
-    report.failures.append(entry)
-    report.documents["failed"] += 1
-    if on_progress:
-        on_progress(f"failed: {failure.source}{':' + str(failure.line) if failure.line else ''}: {failure.error}")
+# --- what decides an article's graph ---------------------------------------------------------------
+
+def _digest(parts: Iterable[bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
 
 
-def _count(graph: Graph) -> dict[str, int]:
-    from .namespaces import FOAF, KG, ORG, RDF, SCHEMA
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return ""
 
-    classes = {"articles": SCHEMA.NewsArticle, "people": FOAF.Person, "bodies": ORG.Organization,
-               "posts": ORG.Membership, "congresses": KG.Congress, "plenums": KG.Plenum, "sessions": KG.Session,
-               "resolutions": KG.Resolution}
-    counts = {name: len(set(graph.subjects(RDF.type, cls))) for name, cls in classes.items()}
+
+def _files(folder: Path, pattern: str = "*") -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """kg's code and data files and underthesea's version: a change to any of them changes every
+    article's graph, so it is part of every content hash."""
+    package = Path(__file__).resolve().parent
+    code = [p for p in _files(package, "*.py") if not (p.parent == package and p.name in _OUTPUT_ONLY)]
+    data = _files(resource("data", "lexicons")) + _files(resource("data", "gazetteer"))
+    return _digest([_version("underthesea").encode()] + [p.read_bytes() for p in code + data])
+
+
+@lru_cache(maxsize=1)
+def shapes_fingerprint() -> str:
+    """The shapes, the ontology and the validator: a change revalidates the whole graph."""
+    files = _files(resource("shapes"), "*.ttl") + [resource("ontology", "kg.ttl"),
+                                                    Path(__file__).resolve().parent / "validate.py"]
+    return _digest([_version("pyshacl").encode()] + [p.read_bytes() for p in files])
+
+
+def content_digest(doc: Document) -> str:
+    """Everything an article's graph depends on: its id, text and metadata, and the pipeline."""
+    parts = (pipeline_fingerprint(), doc.id, doc.text, repr(doc.metadata))
+    return _digest(p.encode("utf-8", "surrogatepass") for p in parts)
+
+
+# --- work sent to workers --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Task:
+    doc: Document
+    iri: str
+    digest: str
+    known: bool  # the dataset holds a previous version of the article
+
+
+@dataclass(frozen=True)
+class Built:
+    id: str
+    source: str
+    iri: str
+    digest: str
+    known: bool
+    ntriples: bytes | None
+    error: str | None = None
+
+
+def extract_batch(tasks: Sequence[Task]) -> list[Built]:
+    """Build each article's graph as N-Triples; one failing article does not stop the batch."""
+    out = []
+    for t in tasks:
+        try:
+            data, error = ntriples(document_graph(t.doc)), None
+        except Exception as exc:  # reported as this article's failure
+            data, error = None, f"extraction failed: {type(exc).__name__}: {exc}"
+        out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, data, error))
+    return out
+
+
+def validate_chunk(chunk: tuple[list[str] | None, bytes]) -> tuple[list[str] | None, list[dict]]:
+    """Validate the described nodes (None: all); only their own violations count (the nodes they
+    point to come with their types only, and are validated in their own chunk)."""
+    nodes, data = chunk
+    violations = [asdict(v) for v in validate(to_rdflib(data)).violations]
+    if nodes is None:
+        return nodes, violations
+    wanted = set(nodes)
+    return nodes, [v for v in violations if v["focus"] in wanted]
+
+
+# --- the build -------------------------------------------------------------------------------------
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class _Run:
+    """One build's bookkeeping: the report, the articles seen, progress messages."""
+
+    def __init__(self, on_progress: Progress | None) -> None:
+        self.report = BuildReport()
+        self.seen: set[str] = set()  # article IRIs: what --prune keeps, and duplicates
+        self.progress = on_progress or (lambda message: None)
+
+    def fail(self, failure: Failure) -> None:
+        entry: dict = {"source": failure.source, "error": failure.error}
+        if failure.line is not None:
+            entry["line"] = failure.line
+        self.report.failures.append(entry)
+        self.report.documents["failed"] += 1
+        line = f":{failure.line}" if failure.line else ""
+        self.progress(f"failed: {failure.source}{line}: {failure.error}")
+
+    def documents(self, items: Iterable[Document | Failure]) -> Iterator[tuple[Document, str]]:
+        for item in items:
+            if isinstance(item, Failure):
+                self.fail(item)
+                continue
+            self.report.documents["seen"] += 1
+            iri = str(article_iri(item.id))
+            if iri in self.seen:
+                self.fail(Failure(item.source, f"article id {item.id} appears twice in the inputs; the first "
+                                               "one is kept: give each article a distinct id"))
+                continue
+            self.seen.add(iri)
+            yield item, iri
+
+    def tasks(self, items: Iterable[Document | Failure], dataset: Dataset,
+              batch_size: int) -> Iterator[list[Task]]:
+        """Batches of the articles that are new or changed; unchanged ones are counted and skipped."""
+        ready: list[Task] = []
+        for chunk in _chunks(self.documents(items), LOOKUP_SIZE):
+            previous = dataset.content_hashes([iri for _, iri in chunk])
+            for doc, iri in chunk:
+                digest = content_digest(doc)
+                if previous.get(iri) == digest:
+                    self.report.documents["unchanged"] += 1
+                else:
+                    ready.append(Task(doc, iri, digest, iri in previous))
+            while len(ready) >= batch_size:
+                yield ready[:batch_size]
+                ready = ready[batch_size:]
+        if ready:
+            yield ready
+
+    def commit(self, dataset: Dataset, results: Sequence[Built]) -> None:
+        """Store a batch in one transaction; a changed article that now fails loses its old facts,
+        as a clean build would not have them."""
+        graphs = []
+        for b in results:
+            if b.ntriples is not None:
+                graphs.append(ArticleGraph(b.iri, b.digest, b.ntriples))
+            elif b.known:
+                graphs.append(ArticleGraph(b.iri, None, None))
+        dataset.replace(graphs)
+        for b in results:
+            if b.ntriples is None:
+                self.fail(Failure(b.source, b.error or "extraction failed"))
+                continue
+            self.report.documents["changed" if b.known else "new"] += 1
+            self.progress(b.id)
+
+    def prune(self, dataset: Dataset, batch_size: int) -> None:
+        gone = [iri for iri in dataset.articles() if iri not in self.seen]
+        for chunk in _chunks(gone, batch_size):
+            dataset.replace([ArticleGraph(iri, None, None) for iri in chunk])
+            self.report.documents["removed"] += len(chunk)
+
+    def validate(self, dataset: Dataset, pool: Pool) -> None:
+        dataset.prepare_validation(shapes_fingerprint())
+        waiting, nodes = dataset.backlog()
+        if waiting * 2 >= nodes and self.report.triples <= WHOLE_GRAPH_LIMIT:
+            dataset.record_all(validate_chunk((None, dataset.default_ntriples()))[1])
+        else:
+            chunks = ((n, dataset.describe(n)) for n in _chunks(dataset.pending(), VALIDATION_CHUNK))
+            for done, violations in pool.map(validate_chunk, chunks):
+                dataset.record_validation(done or [], violations)
+        found = dataset.violations()
+        found.sort(key=lambda v: (v["label"], v["path"], v["message"], v["focus"]))
+        self.report.violations = found
+        self.report.conforms = not found
+
+    def usable(self) -> int:
+        d = self.report.documents
+        return d["new"] + d["changed"] + d["unchanged"]
+
+
+def _check_paths(inputs: Sequence[str], out: Path) -> None:
+    for given in inputs:
+        if not Path(given).exists():
+            raise InputError(f"input {given} does not exist: give article files or directories")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file: give a directory for graph.ttl and report.json")
+
+
+def _count(dataset: Dataset) -> dict[str, int]:
+    counts = dataset.count_instances({name: str(cls) for name, cls in _CLASSES.items()})
     counts["meetings"] = counts.pop("congresses") + counts.pop("plenums") + counts.pop("sessions")
     return counts
 
 
 def build(inputs: list[str], out: Path, on_progress: Progress | None = None, workers: int = 1,
-          scheduler: str | None = None, store_url: str | None = None, prune: bool = False) -> BuildReport:
-    """Build the knowledge graph of `inputs` into `out`/graph.ttl and `out`/report.json."""
+          scheduler: str | None = None, store_url: str | None = None, prune: bool = False,
+          batch_size: int = BATCH_SIZE) -> BuildReport:
+    """Build (or bring up to date) the knowledge graph of `inputs` in the store of `out` (out/store,
+    or the SPARQL endpoint `store_url`), then write out/graph.ttl and out/report.json."""
     started = time.perf_counter()
-    report = BuildReport()
-    graph = Graph()
-    for item in read(inputs):
-        if isinstance(item, Failure):
-            _fail(report, item, on_progress)
-            continue
-        report.documents["seen"] += 1
-        try:
-            graph += document_graph(item)
-        except Exception as exc:  # one bad article must not stop the batch
-            _fail(report, Failure(item.source, f"extraction failed: {type(exc).__name__}: {exc}"), on_progress)
-            continue
-        report.documents["new"] += 1
-        if on_progress:
-            on_progress(item.id)
-    if report.documents["new"] == 0:
-        raise NothingToBuild(f"no readable article in {', '.join(inputs)}: give .txt, .html or .jsonl files")
-    result: ValidationReport = validate(graph)
-    report.conforms = result.conforms
-    report.violations = [asdict(v) for v in result.violations]
-    report.triples = write_graph(graph, out / GRAPH_FILE)
-    report.counts = _count(graph)
-    report.seconds = round(time.perf_counter() - started, 3)
-    atomic_write(out / REPORT_FILE, report.to_json().encode("utf-8"))
-    return report
+    _check_paths(inputs, out)
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+    run = _Run(on_progress)
+    with open_dataset(out, store_url) as dataset, Pool(workers, scheduler) as pool:
+        run.report.store = redact(store_url) if store_url else str(out / "store")
+        for results in pool.map(extract_batch, run.tasks(read(inputs), dataset, batch_size)):
+            run.commit(dataset, results)
+        if run.usable() == 0:
+            raise NothingToBuild(f"no readable article in {', '.join(inputs)}: give .txt, .html or .jsonl "
+                                 "files")
+        if prune:
+            run.prune(dataset, batch_size)
+        run.report.triples = dataset.count_triples()
+        run.validate(dataset, pool)
+        dataset.write_turtle(out / GRAPH_FILE)
+        run.report.counts = _count(dataset)
+    run.report.seconds = round(time.perf_counter() - started, 3)
+    atomic_write(out / REPORT_FILE, run.report.to_json().encode("utf-8"))
+    return run.report

@@ -9,6 +9,7 @@ encodings (TCVN3/ABC, VNI) and everything unrecognisable are reported, never sil
 from __future__ import annotations
 
 import errno
+import html as html_lib
 import json
 import os
 import re
@@ -16,7 +17,6 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,10 +32,11 @@ _SAMPLE = 20_000  # characters judged when recognising an encoding
 
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_PUBLISHED = re.compile(r"(?im)^\s*(?:ngày đăng|ngày|đăng lúc|cập nhật)?:?\s*(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4})\s*(?:[|,-]\s*\d{1,2}:\d{2}.*)?$")
+_PUBLISHED = re.compile(r"(?im)^\s*(?:ngày đăng|ngày|đăng lúc|cập nhật)?:?\s*(?:\w+,\s*)?"
+                        r"(\d{1,2}/\d{1,2}/\d{4})\s*(?:[|,-]\s*\d{1,2}:\d{2}.*)?$")
 _CAPITAL = "A-ZĐÂĂÊÔƠƯÀ-Ỹ"
 # Words separated by single spaces, each capitalized: linear, whatever the line (no nested repeats).
-_BYLINE_NAME = re.compile(rf"[{_CAPITAL}][\w.]*(?: [{_CAPITAL}][\w.]*){{0,4}}")
+_BYLINE_NAME = re.compile(rf"[{_CAPITAL}][\w.]*(?:\s[{_CAPITAL}][\w.]*){{0,4}}")
 
 
 class Unreadable(ValueError):
@@ -67,7 +68,7 @@ _SYLLABLE = re.compile(
     r"ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|[aăâeêioôơuưy])"
     r"(?:ch|ng|nh|[cmnpt])?"
 )
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # stray combining marks stay in their word
 
 
 def _is_syllable(word: str) -> bool:
@@ -92,22 +93,21 @@ def vietnamese_score(text: str) -> tuple[float, int]:
 
 # --- Legacy Vietnamese font encodings: recognised so that they can be reported ---------------------
 
-# TCVN 5712 (TCVN3, the ABC fonts .VnTime…), bytes 0x80-0xFF; its text reaches us as Latin-1 or
-# Windows-1252 characters. Lower-case letters live at 0xA1-0xFF; 0x80-0x9F hold VN1 capitals.
+# TCVN 5712 (TCVN3, the ABC fonts .VnTime…), bytes 0x80-0xFF as the Latin-1 characters its text
+# shows as ("§¹i héi" for "Đại hội"); TCVN3 text uses 0xA1-0xFF, 0x80-0x9F hold VN1 capitals.
 _TCVN3_HIGH = (
     "ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ"
-    " ĂÂÊÔƠƯĐăâêôơưđằ\u0300\u0309\u0303\u0301\u0323àảãáạẳằẳẵắẵ"
-    "ắầẩẫấềặầẩẫấậèểẻẽéẹềểễếệìỉễếồĩíịòổỏõóọồổỗốộờởỡớợùỗủũúụừửữứựỳỷỹýỵố"
+    " ĂÂÊÔƠƯĐăâêôơưđẰ\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴ"
+    "ẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịò"
+    "ỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ"
 )
 _TCVN3 = {chr(0x80 + i): c for i, c in enumerate(_TCVN3_HIGH) if c != " "}
-_TCVN3.update({bytes([0x80 + i]).decode("cp1252"): c for i, c in enumerate(_TCVN3_HIGH[:32])
-               if c != " " and 0x80 + i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
 
 # VNI Windows: a base letter followed by a diacritic character ("Ñaïi hoäi" for "Đại hội").
-_VNI_MARKS = dict(zip("ùøûõïâáàåãäêéèúüë", (
-    "\u0301", "\u0300", "\u0309", "\u0303", "\u0323", "\u0302", "\u0302\u0301", "\u0302\u0300", "\u0302\u0309",
-    "\u0302\u0303", "\u0302\u0323", "\u0306", "\u0306\u0301", "\u0306\u0300", "\u0306\u0309", "\u0306\u0303",
-    "\u0306\u0323")))
+_VNI_TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # none, sắc, huyền, hỏi, ngã, nặng
+_VNI_MARKS = dict(zip("ùøûõï", _VNI_TONES[1:]))
+_VNI_MARKS.update(zip("âáàåãä", ("\u0302" + t for t in _VNI_TONES)))  # circumflex
+_VNI_MARKS.update(zip("êéèúüë", ("\u0306" + t for t in _VNI_TONES)))  # breve
 _VNI_MARKS.update({k.upper(): v for k, v in _VNI_MARKS.items()})
 _VNI_LETTERS = dict(zip("ôöñíìæóòîÔÖÑÍÌÆÓÒÎ", "ơưđíìỉĩịỵƠƯĐÍÌỈĨỊỴ"))
 _VNI_SYLLABLE = re.compile(f"([A-Za-zơưƠƯ])([{''.join(_VNI_MARKS)}])")
@@ -159,13 +159,15 @@ _CONT = _moji_class(0x80, 0xBF)
 _MOJIBAKE = re.compile(f"{_moji_class(0xC2, 0xDF)}{_CONT}|{_moji_class(0xE0, 0xEF)}{_CONT}{{2}}"
                        f"|{_moji_class(0xF0, 0xF4)}{_CONT}{{3}}")
 # What is left of Vietnamese mojibake when bytes were lost on the way ("á»?" for "ề").
-_MOJIBAKE_TRACE = re.compile("á[º»]|Ã[\u0080-\u00bf]|Ä[\u0080-\u00bf‘’“”]|Æ[°¡¯]|â€")
+_MOJIBAKE_TRACE = re.compile("á[º»]|[ÃÄÆ][\u0080-\u009f\u00a1-\u00bf‘’“”\ufffd]|â€")
 
 
 def _plausible(char: str) -> bool:
-    """A character that Vietnamese text, once repaired, may contain."""
+    """A character that Vietnamese text may contain once repaired, or a byte of mojibake still to
+    be repaired in the next round."""
     o = ord(char)
-    return 0xA0 <= o <= 0x24F or 0x300 <= o <= 0x36F or 0x1EA0 <= o <= 0x1EFF or 0x2000 <= o <= 0x20AC
+    return (0x80 <= o <= 0x24F or 0x300 <= o <= 0x36F or 0x1EA0 <= o <= 0x1EFF or 0x2000 <= o <= 0x20AC
+            or char in _MOJI_BYTE)
 
 
 def _repair_once(text: str) -> tuple[str, int]:
@@ -186,16 +188,20 @@ def _repair_once(text: str) -> tuple[str, int]:
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 read as Windows-1252/Latin-1 (once or twice) when the result is clearly better
+    """Undo UTF-8 read as Windows-1252/Latin-1 (once or more) when the result reads as better
     Vietnamese; raise Unreadable when the text is mojibake that cannot be repaired with confidence."""
+    repaired = text
     for _ in range(3):
-        repaired, count = _repair_once(text)
-        if count < 2 or vietnamese_score(repaired)[0] < vietnamese_score(text)[0]:
+        repaired, count = _repair_once(repaired)
+        if count < 2:
             break
         # A no-break space lost in transit leaves "Ã " where "à" was: only after a lower-case letter.
-        text = re.sub(r"(?<=[a-zđ])Ã (?=\s|[a-zđ])", "à ", repaired)
+        repaired = re.sub(r"(?<=[a-zđ])Ã (?=\s|[a-zđ])", "à ", repaired)
+    was_mojibake = repaired != text and vietnamese_score(repaired)[0] >= vietnamese_score(text)[0]
+    if was_mojibake:
+        text = repaired
     traces = len(_MOJIBAKE_TRACE.findall(text))
-    if traces >= 2:
+    if traces >= (1 if was_mojibake else 2):
         raise Unreadable(f"doubly encoded UTF-8 (mojibake such as 'Ä‘' for 'đ') that cannot be repaired with "
                          f"confidence ({traces} damaged sequences): export the article again as UTF-8")
     return text
@@ -227,21 +233,29 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _binary(head: bytes) -> str | None:
-    """What a binary file is ('a PDF document', 'binary data (NUL bytes)'), None for text."""
+def _reject_binary(head: bytes) -> None:
+    """Unreadable when the bytes begin like a known binary format (PDF, ZIP, images…)."""
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            return what
-    return "binary data (NUL bytes)" if b"\x00" in head else None
+            raise Unreadable(f"{what}, not article text: give .txt, .html or .jsonl text")
+
+
+def _latin_script(text: str) -> bool:
+    """Mostly Latin letters, Vietnamese ones included, punctuation and spaces: how UTF-16 guessed
+    without a BOM must read, where binary data would read as a soup of CJK and symbols."""
+    sample = text[:_SAMPLE]
+    latin = sum(1 for c in sample if c < "\u0250" or "\u1ea0" <= c <= "\u1eff" or "\u2000" <= c <= "\u206f")
+    return bool(sample) and latin >= 0.95 * len(sample)
 
 
 def _western(text: str) -> bool:
-    """Latin-1 text of a Western language: a few accented letters among ASCII words, no symbols soup."""
+    """Latin-1 text of a Western language: accented letters among mostly ASCII ones, no symbol soup
+    (Cyrillic or CJK bytes read as Latin-1 are nearly all accented letters or symbols)."""
     letters = [c for c in text[:_SAMPLE] if c.isalpha()]
     foreign = [c for c in text[:_SAMPLE] if not c.isascii()]
     if any(not c.isalpha() and c not in _WESTERN_PUNCTUATION for c in foreign):
         return False
-    return sum(1 for c in foreign if c.isalpha()) <= 0.15 * max(len(letters), 1)
+    return sum(1 for c in foreign if c.isalpha()) <= 0.4 * max(len(letters), 1)
 
 
 def _decode_8bit(data: bytes) -> str:
@@ -279,16 +293,20 @@ def decode(data: bytes) -> str:
             try:
                 return data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
-                raise Unreadable(f"invalid {name} text at byte {exc.start + len(bom)}: save it again as UTF-8") from None
+                raise Unreadable(f"invalid {name} text at byte {exc.start + len(bom)}: "
+                                 "save it again as UTF-8") from None
     head = data[:65536]
+    _reject_binary(head)
     codec = _utf16_without_bom(head)
     if codec is not None:
         try:
-            return data.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
-            pass
-    if (what := _binary(head)) is not None:
-        raise Unreadable(f"{what}, not article text: give .txt, .html or .jsonl text")
+            text = ""
+        if _latin_script(text):
+            return text
+    if b"\x00" in head:
+        raise Unreadable("binary data (NUL bytes), not article text: give .txt, .html or .jsonl text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -301,11 +319,11 @@ def check_text(text: str) -> str:
     if len(text) > MAX_ARTICLE_CHARS:
         raise Unreadable(f"article text has {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} "
                          "allowed for one article: split it into separate articles")
+    text = repair_mojibake(text)  # first: mojibake of mojibake is full of C1 control characters
     sample = text[:_SAMPLE]
     controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     if "\x00" in sample or controls > 0.05 * len(sample):
         raise Unreadable("binary data (control characters), not article text")
-    text = repair_mojibake(text)
     if (legacy := legacy_font_encoding(text)) is not None:
         raise Unreadable(_legacy_message(legacy))
     return text
@@ -348,66 +366,123 @@ def txt_metadata(text: str) -> Metadata:
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 
 
-class _HtmlText(HTMLParser):
-    """Title, meta tags and the text of block elements; scripts, styles, navigation and forms are
-    skipped. Only the standard HTML character references are expanded, and nothing is fetched."""
+# A tag, its attributes up to ">"; a quote left open runs to the end, as in browsers, so that
+# scanning stays linear whatever the page (html.parser is quadratic on some malformed input).
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*)((?:[^>"']+|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*)>?""")
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"?|'[^']*'?|[^\s>]+))?""")
+_RAW_TEXT = {"script", "style", "textarea", "title", "noscript", "template", "iframe", "xmp", "noembed",
+             "noframes"}
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "article", "section",
+           "main", "blockquote", "figcaption", "dd", "dt", "pre", "hr", "table", "ul", "ol", "title"}
+_SKIP = {"svg", "math", "object", "nav", "aside", "select", "button"}  # not "form": ASP.NET pages
+_MAIN = {"article", "main"}
+_SPACES = re.compile(r"\s+")
 
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "article",
-              "section", "main", "blockquote", "figcaption", "dd", "dt", "pre", "hr", "table", "ul", "ol"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "nav", "aside",
-            "form", "select", "button", "head"}
-    MAIN = {"article", "main"}
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+def _attrs(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in _ATTR.finditer(text):
+        value = (m.group(2) or "").strip("\"'")
+        out.setdefault(m.group(1).lower(), html_lib.unescape(value))
+    return out
+
+
+class _Page:
+    """Title, meta tags and text of an HTML page, read in one linear pass: scripts, styles,
+    navigation and forms' widgets are skipped; only the standard HTML character references are
+    expanded and nothing is ever fetched."""
+
+    def __init__(self, html: str) -> None:
+        self.title = ""
         self.meta: dict[str, str] = {}
-        self.title: list[str] = []
         self.parts: list[str] = []
         self.main: list[str] = []
         self._skip = 0
-        self._main = 0
-        self._in_title = False
+        self._in_head = False  # its end tag is optional: <body> ends it too
+        self._main: tuple[str, int] | None = None  # tag of the main container, its nesting depth
+        self._read(html)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "title":
-            self._in_title = True
-        elif tag == "meta":
+    def _read(self, html: str) -> None:
+        pos, n = 0, len(html)
+        while pos < n:
+            lt = html.find("<", pos)
+            if lt < 0:
+                lt = n
+            self._text(html[pos:lt])
+            if lt == n:
+                break
+            m = _TAG.match(html, lt)
+            if m is not None:
+                pos = self._tag(html, m)
+            elif html.startswith("<!--", lt):
+                end = html.find("-->", lt + 4)
+                pos = n if end < 0 else end + 3
+            elif html.startswith(("<!", "<?", "</"), lt):  # doctype, CDATA, bogus comment: up to ">"
+                end = html.find(">", lt)
+                pos = n if end < 0 else end + 1
+            else:
+                self._text("<")
+                pos = lt + 1
+
+    def _tag(self, html: str, m: re.Match[str]) -> int:
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            self._end(name)
+            return m.end()
+        self._start(name, attrs)
+        if name not in _RAW_TEXT or attrs.rstrip().endswith("/"):
+            return m.end()
+        close = re.compile(rf"</{name}[\s/>]", re.IGNORECASE).search(html, m.end())
+        content = html[m.end():close.start() if close else len(html)]
+        if name == "title" and not self._skip and not self.title:
+            self.title = " ".join(html_lib.unescape(content).split())[:500]
+        elif name == "textarea":
+            self._text(content)
+        if close is None:
+            return len(html)
+        end = html.find(">", close.end() - 1)
+        return len(html) if end < 0 else end + 1
+
+    def _start(self, name: str, attrs: str) -> None:
+        if name == "meta":
+            a = _attrs(attrs)
             key = a.get("property") or a.get("name") or a.get("itemprop")
             if key and "content" in a:
                 self.meta.setdefault(key.lower(), a["content"][:2000])
-        elif tag in self.SKIP:
+            return
+        if name in ("head", "body"):
+            self._in_head = name == "head"
+        elif name in _SKIP and not attrs.rstrip().endswith("/"):
             self._skip += 1
-        elif tag in self.MAIN or a.get("itemprop") == "articleBody":
-            self._main += 1
-        if tag in self.BLOCKS:
+        if self._main is None and (name in _MAIN or ("itemprop" in attrs and
+                                                     _attrs(attrs).get("itemprop") == "articleBody")):
+            self._main = (name, 0)
+        if self._main is not None and self._main[0] == name:
+            self._main = (name, self._main[1] + 1)
+        if name in _BLOCKS:
             self._append("\n")
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.SKIP | self.MAIN:  # <svg/>, <article/> open nothing
-            self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in self.SKIP and self._skip:
+    def _end(self, name: str) -> None:
+        if name in _BLOCKS:
+            self._append("\n")
+        if name == "head":
+            self._in_head = False
+        elif name in _SKIP and self._skip:
             self._skip -= 1
-        elif tag in self.MAIN and self._main:
-            self._main -= 1
-        if tag in self.BLOCKS:
-            self._append("\n")
+        if self._main is not None and self._main[0] == name:
+            depth = self._main[1] - 1
+            self._main = (name, depth) if depth else None
 
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title.append(data)
-        elif not self._skip:
-            self._append(data)
+    def _text(self, text: str) -> None:
+        """Character data: its line breaks are spaces, as in a browser; blocks make the paragraphs."""
+        if text:
+            self._append(_SPACES.sub(" ", html_lib.unescape(text)))
 
     def _append(self, text: str) -> None:
-        if self._skip:
+        if self._skip or self._in_head:
             return
         self.parts.append(text)
-        if self._main:
+        if self._main is not None:
             self.main.append(text)
 
 
@@ -418,33 +493,29 @@ def _paragraphs(parts: Iterable[str]) -> str:
 
 
 def decode_html(data: bytes) -> str:
-    """HTML bytes as text: UTF-8 or a BOM first, then the charset the page declares, then detection."""
-    if data.startswith(tuple(bom for bom, _, _ in _BOMS)):
-        return decode(data)
+    """HTML bytes as text, recognised like any text; failing that, in the charset the page declares."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    m = _CHARSET.search(data[:4096])
-    if m:
+        return decode(data)
+    except Unreadable:
+        m = _CHARSET.search(data[:4096])
+        if m is None:
+            raise
         try:
             return unicodedata.normalize("NFC", data.decode(m.group(1).decode("ascii")))
         except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(data)
+            raise Unreadable(f"not UTF-8, and not in the charset {m.group(1).decode('ascii')!r} the page "
+                             "declares: save it as UTF-8") from None
 
 
 def html_document(doc_id: str, source: str, html: str) -> Document:
-    parser = _HtmlText()
-    parser.feed(html)
-    parser.close()
-    main = _paragraphs(parser.main)
-    body = main if len(main) >= 100 else _paragraphs(parser.parts)
+    page = _Page(html)
+    main = _paragraphs(page.main)
+    body = main if len(main) >= 100 else _paragraphs(page.parts)
     if not body:
         raise Unreadable("no article text in the HTML page (only markup, scripts or navigation)")
     body = check_text(body)
-    meta = parser.meta
-    headline = meta.get("og:title") or " ".join("".join(parser.title).split())[:500] or None
+    meta = page.meta
+    headline = meta.get("og:title") or page.title or None
     published = parse_date(meta.get("article:published_time") or meta.get("pubdate") or meta.get("date"))
     author = meta.get("author") or meta.get("article:author") or _byline(body)
     return Document(doc_id, source, body, Metadata(headline, published, author, meta.get("og:url")))
@@ -466,13 +537,16 @@ def jsonl_record(line: bytes) -> tuple[str | None, str, Metadata]:
         rec = json.loads(decode(line) if not line.isascii() else line)
     except RecursionError:
         raise Unreadable("malformed JSONL record: nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise Unreadable(f"malformed JSONL record: {exc.msg} at column {exc.colno}") from None
     except ValueError as exc:
         raise Unreadable(f"malformed JSONL record: {exc}") from None
     if not isinstance(rec, dict):
         raise Unreadable(f"malformed JSONL record: a JSON {type(rec).__name__}, not an object")
     body = rec.get("text")
     if not isinstance(body, str):
-        raise Unreadable("JSONL record has no 'text' string" if body is None else "JSONL 'text' is not a string")
+        raise Unreadable("JSONL 'text' is not a string" if body is not None
+                         else "JSONL record has no 'text' string")
     if not body.strip():
         raise Unreadable("JSONL record has an empty 'text'")
     rid = rec.get("id")
@@ -500,27 +574,27 @@ def _lines(f: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line
 
 
-def _jsonl_lines(f: BinaryIO, source: str) -> Iterator[tuple[int, bytes | None]]:
+def _jsonl_lines(f: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
     head = f.read(65536)
     f.seek(0)
-    if head.startswith(tuple(bom for bom, _, _ in _BOMS[1:])) or _utf16_without_bom(head):
-        # UTF-16/32 JSONL is rare enough to be read whole (within the limit of one article).
-        text = decode(_read_limited(f, source))
+    _reject_binary(head)
+    if head.startswith(tuple(bom for bom, _, _ in _BOMS[1:])) or b"\x00" in head:
+        # UTF-16/32 JSONL is rare enough to be read whole, within the limit of one article;
+        # binary data is reported by decode().
+        text = decode(_read_limited(f))
         for number, line in enumerate(text.split("\n"), 1):
             yield number, line.encode("utf-8")
         return
-    if (what := _binary(head)) is not None:
-        raise Unreadable(f"{what}, not JSONL text: give one JSON object per line")
     yield from _lines(f)
 
 
 def jsonl_documents(f: BinaryIO, source: str, doc_id: str) -> Iterator[Document | Failure]:
     seen: dict[str, int] = {}
     records = 0
-    for number, line in _jsonl_lines(f, source):
+    for number, line in _jsonl_lines(f):
         if line is None:
-            yield Failure(source, f"line is longer than {MAX_FILE_BYTES // 2**20} MB, the limit for one article: "
-                                  "split the article", number)
+            yield Failure(source, f"line is longer than {MAX_FILE_BYTES // 2**20} MB, the limit for one "
+                                  "article: split the article", number)
             continue
         if not line.strip():
             continue
@@ -529,7 +603,8 @@ def jsonl_documents(f: BinaryIO, source: str, doc_id: str) -> Iterator[Document 
             rid, body, meta = jsonl_record(line)
             rid = rid or str(number)
             if rid in seen:
-                raise Unreadable(f"duplicate id {rid!r} (first on line {seen[rid]}): give each record its own id")
+                raise Unreadable(f"duplicate id {rid!r} (first on line {seen[rid]}): "
+                                 "give each record its own id")
         except Unreadable as exc:
             yield Failure(source, str(exc), number)
             continue
@@ -542,13 +617,19 @@ def jsonl_documents(f: BinaryIO, source: str, doc_id: str) -> Iterator[Document 
 # --- Files and directories ------------------------------------------------------------------------
 
 
-def _read_limited(f: BinaryIO, source: str) -> bytes:
+def _read_limited(f: BinaryIO) -> bytes:
     data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         size = os.fstat(f.fileno()).st_size
-        raise Unreadable(f"file has {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB allowed for "
-                         "one article: split it into one article per file or per JSONL line")
+        raise Unreadable(f"file has {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB "
+                         "allowed for one article: split it into one article per file or per JSONL line")
     return data
+
+
+def printable(name: str) -> str:
+    """A file name as UTF-8 text: bytes that are not UTF-8 (a name from a Windows archive) are shown
+    as \\xNN escapes, so that ids, IRIs and reports can carry it."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _os_error(path: Path, exc: OSError) -> str:
@@ -563,9 +644,8 @@ def _os_error(path: Path, exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def _article(path: Path, doc_id: str, f: BinaryIO) -> Document:
-    source = str(path)
-    data = _read_limited(f, source)
+def _article(path: Path, doc_id: str, source: str, f: BinaryIO) -> Document:
+    data = _read_limited(f)
     if path.suffix.lower() in (".html", ".htm"):
         return html_document(doc_id, source, decode_html(data))
     text = decode(data)
@@ -577,7 +657,7 @@ def _article(path: Path, doc_id: str, f: BinaryIO) -> Document:
 
 def read_file(path: Path, doc_id: str) -> Iterator[Document | Failure]:
     """The articles of one file: a Document (or several, from JSONL) or Failures saying why not."""
-    source = str(path)
+    source, doc_id = printable(str(path)), printable(doc_id)
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
@@ -586,7 +666,7 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Failure]:
             if path.suffix.lower() == ".jsonl":
                 yield from jsonl_documents(f, source, doc_id)
             else:
-                yield _article(path, doc_id, f)
+                yield _article(path, doc_id, source, f)
     except Unreadable as exc:
         yield Failure(source, str(exc))
     except OSError as exc:
@@ -594,8 +674,9 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Failure]:
 
 
 def _walk(root: Path) -> Iterator[Path | Failure]:
-    """Article files under `root` in sorted depth-first order; each real directory is entered once,
-    so symbolic link loops end; a directory that cannot be listed is a Failure."""
+    """Article files under `root` in sorted depth-first order, hidden ones (.git, ._x.txt) left out;
+    each real directory is entered once, so symbolic link loops end; a directory that cannot be
+    listed is a Failure."""
     seen: set[str] = set()
     stack: list[Path] = [root]
     while stack:
@@ -608,10 +689,12 @@ def _walk(root: Path) -> Iterator[Path | Failure]:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            yield Failure(str(directory), "cannot list directory: " + _os_error(directory, exc))
+            yield Failure(printable(str(directory)), "cannot list directory: " + _os_error(directory, exc))
             continue
         subdirs = []
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             path = directory / entry.name
             try:
                 is_dir = entry.is_dir()
@@ -630,7 +713,7 @@ def read(inputs: list[str]) -> Iterator[Document | Failure]:
     paths = [Path(given) for given in inputs]
     for given, path in zip(inputs, paths):
         if not path.exists() and not path.is_symlink():
-            raise InputError(f"input {given} does not exist: give article files or directories")
+            raise InputError(f"input {printable(given)} does not exist: give article files or directories")
     for path in paths:
         if path.is_dir():
             for item in _walk(path):

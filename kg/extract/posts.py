@@ -196,7 +196,7 @@ def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: li
         j = posts[-1].end
         if g.key(j) == ")":
             j += 1
-    if not any(c.start == name.start for c in candidates):
+    if not candidates or candidates[-1].start != name.start:  # a title-before-name reading added it already
         place = g.after_place_word(name.start)
         candidates.append(Candidate(name.text, name.start, name.end, strong and not place, place, honorific))
     return j

@@ -1,0 +1,90 @@
+"""kg.parallel and builds on Dask: a real scheduler and two worker processes on 127.0.0.1 build the
+same graph as one process; batches stream through a bounded window."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_pipeline import corpus, ntriples, write_corpus
+
+from kg.parallel import IN_FLIGHT_PER_WORKER, ClusterError, Pool
+from kg.pipeline import build
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def fail(x: int) -> int:
+    raise ValueError(f"no {x}")
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A dask.distributed scheduler with two single-threaded worker processes, all on 127.0.0.1."""
+    from distributed import LocalCluster
+
+    scheduler = {"dashboard_address": "127.0.0.1:0"}
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, scheduler_kwargs=scheduler) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_in_process_pool_maps_in_order_without_dask() -> None:
+    with Pool(1) as pool:
+        assert not pool.distributed
+        assert list(pool.map(square, [1, 2, 3])) == [1, 4, 9]
+
+
+def test_cluster_pool_gets_every_result_and_keeps_a_bounded_window(scheduler: str) -> None:
+    pulled = [0]
+
+    def batches() -> Iterator[int]:
+        for i in range(20):
+            pulled[0] += 1
+            yield i
+
+    with Pool(scheduler=scheduler) as pool:
+        ahead = []
+        results = []
+        for result in pool.map(square, batches()):
+            results.append(result)
+            ahead.append(pulled[0] - len(results))
+        assert pool.workers == 2
+    assert sorted(results) == [i * i for i in range(20)]
+    assert max(ahead) <= 2 * IN_FLIGHT_PER_WORKER
+
+
+def test_a_failing_task_is_a_cluster_error(scheduler: str) -> None:
+    with Pool(scheduler=scheduler) as pool, pytest.raises(ClusterError, match="no 1"):
+        list(pool.map(fail, [1]))
+
+
+def test_an_unreachable_scheduler_is_one_clear_error() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with Pool(scheduler=f"tcp://127.0.0.1:{port}", timeout=1) as pool, \
+            pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
+        list(pool.map(square, [1]))
+
+
+def test_build_on_a_dask_cluster_equals_the_single_process_build(scheduler: str, tmp_path: Path) -> None:
+    inputs = write_corpus(tmp_path / "in", corpus(9))
+    single = build([str(inputs)], tmp_path / "single")
+    spread = build([str(inputs)], tmp_path / "spread", scheduler=scheduler, batch_size=2)
+    assert spread.documents == single.documents and spread.counts == single.counts
+    assert ntriples(tmp_path / "spread") == ntriples(tmp_path / "single")
+    assert (tmp_path / "spread" / "graph.ttl").read_bytes() == \
+        (tmp_path / "single" / "graph.ttl").read_bytes()
+    assert spread.violations == single.violations
+
+
+def test_build_with_two_local_workers_equals_the_single_process_build(tmp_path: Path) -> None:
+    inputs = write_corpus(tmp_path / "in", corpus(4))
+    build([str(inputs)], tmp_path / "single")
+    build([str(inputs)], tmp_path / "local", workers=2, batch_size=1)
+    assert ntriples(tmp_path / "local") == ntriples(tmp_path / "single")
