@@ -49,10 +49,11 @@ from .validate import validate
 REPORT_FILE = "report.json"
 BATCH_SIZE = 32  # articles per extraction task and per store transaction
 LOOKUP_SIZE = 512  # articles whose previous content hashes are looked up at once
-VALIDATION_CHUNK = 300  # nodes per pyshacl run: its cost per triple grows on large graphs
-# Up to this size, a graph whose nodes mostly changed is validated in one pyshacl run: chunks repeat
-# the types of the nodes they point to, which pyshacl then validates too.
-WHOLE_GRAPH_LIMIT = 2_000_000
+# Validation holds one chunk in memory at a time: the described nodes and the types of the nodes they
+# point to (which pyshacl validates too, in vain: the larger the chunk, the less of that).
+VALIDATION_CHUNK = 4000  # nodes
+# A graph this small whose nodes mostly changed is validated in one pyshacl run instead of chunks.
+WHOLE_GRAPH_LIMIT = 40_000  # triples
 # Modules that never change what a build stores: editing them keeps previous builds' articles.
 _OUTPUT_ONLY = {"cli.py", "serve.py", "query.py", "export.py", "network.py", "viz.py", "parallel.py",
                 "progress.py", "validate.py", "stats.py"}
@@ -270,10 +271,10 @@ class _Run:
 
     def validate(self, dataset: Dataset, pool: Pool) -> None:
         dataset.prepare_validation(shapes_fingerprint())
-        waiting, nodes = dataset.backlog()
-        if waiting * 2 >= nodes and self.report.triples <= WHOLE_GRAPH_LIMIT:
+        waiting = dataset.waiting()
+        if waiting and waiting * 2 >= dataset.subjects() and self.report.triples <= WHOLE_GRAPH_LIMIT:
             dataset.record_all(validate_chunk((None, dataset.default_ntriples()))[1])
-        else:
+        elif waiting:
             chunks = ((n, dataset.describe(n)) for n in _chunks(dataset.pending(), VALIDATION_CHUNK))
             for done, violations in pool.map(validate_chunk, chunks):
                 dataset.record_validation(done or [], violations)

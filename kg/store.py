@@ -597,8 +597,14 @@ def _values(iris: Iterable[str]) -> str:
 
 
 def _violation_triples(violations: Iterable[Mapping[str, str]]) -> str:
-    return "\n".join(f"{_nt(v['focus'])} <{VIOLATION}> {_string(json.dumps(dict(v), sort_keys=True))} ."
-                     for v in violations)
+    """A violation is recorded on its focus node; one on a blank node, on the build graph's node
+    (cleared when the whole graph is validated again)."""
+    return "\n".join(f"{_nt(_iri_or_build(v['focus']))} <{VIOLATION}> "
+                     f"{_string(json.dumps(dict(v), sort_keys=True))} ." for v in violations)
+
+
+def _iri_or_build(node: str) -> str:
+    return node if ":" in node and not node.startswith("_:") else BUILD_GRAPH
 
 
 def _count(rows: Sequence[tuple[Term | None, ...]]) -> int:
@@ -691,12 +697,14 @@ class Dataset:
                     f"DELETE WHERE {{ GRAPH {build} {{ ?n <{VIOLATION}> ?v }} }} ;\n"
                     f"INSERT DATA {{ GRAPH {build} {{\n{_violation_triples(violations)}\n}} }}")
 
-    def backlog(self) -> tuple[int, int]:
-        """(nodes waiting for validation, nodes of the merged graph)."""
+    def waiting(self) -> int:
+        """How many nodes wait for validation."""
         build = _nt(BUILD_GRAPH)
-        waiting = self.rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {build} {{ ?s <{PENDING}> true }} }}")
-        subjects = self.rows("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
-        return _count(waiting), _count(subjects)
+        return _count(self.rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {build} {{ ?s <{PENDING}> true }} }}"))
+
+    def subjects(self) -> int:
+        """How many nodes the merged graph describes."""
+        return _count(self.rows("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"))
 
     def default_ntriples(self) -> bytes:
         """The merged graph as N-Triples."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_pipeline import corpus, ntriples, write_corpus
+from test_pipeline import article, clean_build, corpus, ntriples, write_corpus
 
 from kg.parallel import IN_FLIGHT_PER_WORKER, ClusterError, Pool
 from kg.pipeline import build
@@ -81,6 +81,11 @@ def test_build_on_a_dask_cluster_equals_the_single_process_build(scheduler: str,
     assert (tmp_path / "spread" / "graph.ttl").read_bytes() == \
         (tmp_path / "single" / "graph.ttl").read_bytes()
     assert spread.violations == single.violations
+    changed = corpus(9, **{"a3.txt": article(3, deputy="Đỗ Văn Chiến")})
+    write_corpus(inputs, changed)
+    again = build([str(inputs)], tmp_path / "spread", scheduler=scheduler, batch_size=2)
+    assert again.documents["changed"] == 1
+    assert ntriples(tmp_path / "spread") == ntriples(clean_build(changed, tmp_path))
 
 
 def test_build_with_two_local_workers_equals_the_single_process_build(tmp_path: Path) -> None:

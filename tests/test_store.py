@@ -71,10 +71,10 @@ def check_dataset(dataset: Dataset) -> None:
     assert dataset.violations() == []
     dataset.replace([ArticleGraph(B, "h5", facts(B))])
     dataset.prepare_validation("shapes")
-    assert dataset.backlog() == (2, 4)  # B and the person wait; A, x, B and the person are in the graph
+    assert (dataset.waiting(), dataset.subjects()) == (2, 4)  # B and the person wait, of A, x, B, person
     assert len(dataset.default_ntriples().splitlines()) == dataset.count_triples() == 4
     dataset.record_all([{"focus": A, "label": "a", "path": "p", "message": "bad"}])
-    assert dataset.backlog()[0] == 0 and [v["focus"] for v in dataset.violations()] == [A]
+    assert dataset.waiting() == 0 and [v["focus"] for v in dataset.violations()] == [A]
 
 
 # -- the embedded store --------------------------------------------------------------------------
