@@ -45,13 +45,14 @@ from .store import (
 )
 from .to_rdf import to_rdf
 from .validate import validate
+from .views import article_views, views
 
 REPORT_FILE = "report.json"
 BATCH_SIZE = 32  # articles per extraction task and per store transaction
 LOOKUP_SIZE = 512  # articles whose previous content hashes are looked up at once
 # Validation holds one chunk in memory at a time: the described nodes and the types of the nodes they
 # point to (which pyshacl validates too, in vain: the larger the chunk, the less of that).
-VALIDATION_CHUNK = 4000  # nodes
+VALIDATION_CHUNK = 2000  # nodes
 # A graph this small whose nodes mostly changed is validated in one pyshacl run instead of chunks.
 WHOLE_GRAPH_LIMIT = 40_000  # triples
 # Modules that never change what a build stores: editing them keeps previous builds' articles.
@@ -128,7 +129,8 @@ def pipeline_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     code = [p for p in _files(package, "*.py") if not (p.parent == package and p.name in _OUTPUT_ONLY)]
     data = _files(resource("data", "lexicons")) + _files(resource("data", "gazetteer"))
-    return _digest([_version("underthesea").encode()] + [p.read_bytes() for p in code + data])
+    keys = [view.key.encode() for view in views().values()]
+    return _digest([_version("underthesea").encode()] + keys + [p.read_bytes() for p in code + data])
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +166,7 @@ class Built:
     known: bool
     ntriples: bytes | None
     error: str | None = None
+    views: tuple[tuple[str, str], ...] = ()
 
 
 def extract_batch(tasks: Sequence[Task]) -> list[Built]:
@@ -171,10 +174,11 @@ def extract_batch(tasks: Sequence[Task]) -> list[Built]:
     out = []
     for t in tasks:
         try:
-            data, error = ntriples(document_graph(t.doc)), None
+            data = ntriples(document_graph(t.doc))
+            out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, data, views=article_views(data)))
         except Exception as exc:  # reported as this article's failure
-            data, error = None, f"extraction failed: {type(exc).__name__}: {exc}"
-        out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, data, error))
+            error = f"extraction failed: {type(exc).__name__}: {exc}"
+            out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, None, error))
     return out
 
 
@@ -252,7 +256,7 @@ class _Run:
         graphs = []
         for b in results:
             if b.ntriples is not None:
-                graphs.append(ArticleGraph(b.iri, b.digest, b.ntriples))
+                graphs.append(ArticleGraph(b.iri, b.digest, b.ntriples, b.views))
             elif b.known:
                 graphs.append(ArticleGraph(b.iri, None, None))
         dataset.replace(graphs)

@@ -22,6 +22,7 @@ from .errors import KgError, QueryError
 from .namespaces import PREFIXES
 from .resources import resource
 from .store import LocalGraph, RemoteGraph, Rows, Term, open_graph
+from .views import answer as view_answer
 
 CREDENTIAL_VARIABLES = ("KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD", "KG_ENDPOINT_TOKEN")
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -136,6 +137,9 @@ def run_query(graph: str, query: str, params: list[str] | tuple[str, ...] = (),
         text = load_query(query)
         bindings = _bindings(text, query, params)
         source = open_graph(graph)
+        kept = view_answer(source, query, bindings)
+        if kept is not None:
+            return kept
         if timeout is None:
             return source.select(text, bindings)
         return _select_bounded(graph, source, text, bindings, timeout)

@@ -53,7 +53,11 @@ _BUILD = BASE + "build#"
 CONTENT_HASH, PENDING, VIOLATION = _BUILD + "contentHash", _BUILD + "pending", _BUILD + "violation"
 PENDING_GRAPH = _BUILD + "pendingGraph"
 SHAPES, REVISION, WRITTEN = _BUILD + "shapes", _BUILD + "revision", _BUILD + "graphFileRevision"
+VIEW = _BUILD + "view/"  # + a view's name and version: an article's rows of a named query
 SORT_RUN = 400_000  # N-Triples lines sorted in memory at once
+# RocksDB keeps writes in memory buffers until they fill up (hundreds of MB over Oxigraph's many
+# indexes): flushing them to disk every so many triples keeps a long build's memory flat.
+FLUSH_EVERY = 30_000
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _UMASK = os.umask(0o022)
@@ -328,6 +332,19 @@ class LocalGraph:
         return Rows(("subject", "predicate", "object"),
                     tuple((t.subject, t.predicate, t.object) for t in result))  # type: ignore[attr-defined]
 
+    def view(self, name: str) -> str | None:
+        """Every article's rows of the view `name` (a name under VIEW) run together, or None when the
+        graph is not a build's store or some article lacks them (built by a kg without that view)."""
+        if not self.persistent:
+            return None
+        build, view = _nt(BUILD_GRAPH), _nt(VIEW + name)
+        # One string built by Oxigraph: thousands of separate literals cost more to hand to Python.
+        found = self.store.query(f"SELECT (COUNT(?a) AS ?n) (GROUP_CONCAT(?rows; separator='') AS ?all) "
+                                 f"(SUM(IF(BOUND(?rows), 0, 1)) AS ?missing) WHERE {{ GRAPH {build} {{ "
+                                 f"?a <{CONTENT_HASH}> ?h OPTIONAL {{ ?a {view} ?rows }} }} }}")
+        n, rows, missing = next(iter(found))  # type: ignore[call-overload, misc]
+        return rows.value if int(missing.value) == 0 and int(n.value) > 0 else None
+
     def answer(self, sparql: str, accept: Sequence[str]) -> Answer:
         """Run a query and serialize its results in the first acceptable media type."""
         result = self._query(sparql)
@@ -358,6 +375,19 @@ class LocalGraph:
         if self.persistent:
             return count_triples(self.store)
         return len(self.store)
+
+
+def select_ntriples(data: bytes, queries: Sequence[str]) -> list[Rows]:
+    """SELECT queries' rows over a small graph given as N-Triples (an article's facts)."""
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    out = []
+    for sparql in queries:
+        result = store.query(sparql, prefixes=PREFIXES)
+        assert isinstance(result, ox.QuerySolutions)
+        columns = tuple(v.value for v in result.variables)
+        out.append(Rows(columns, tuple(tuple(sol[c] for c in columns) for sol in result)))
+    return out
 
 
 def _open_read_only(path: Path) -> ox.Store:
@@ -563,6 +593,7 @@ class ArticleGraph:
     iri: str
     digest: str | None
     ntriples: bytes | None
+    views: tuple[tuple[str, str], ...] = ()  # (predicate under VIEW, the article's rows)
 
 
 def replace_update(articles: Sequence[ArticleGraph], revision: str) -> str:
@@ -582,13 +613,16 @@ def replace_update(articles: Sequence[ArticleGraph], revision: str) -> str:
             f"DROP SILENT GRAPH {g}",
             f"DELETE WHERE {{ GRAPH {build} {{ {g} <{CONTENT_HASH}> ?h }} }}",
             f"DELETE WHERE {{ GRAPH {build} {{ {g} <{PENDING_GRAPH}> ?x }} }}",
+            f"DELETE {{ GRAPH {build} {{ {g} ?v ?rows }} }} WHERE {{ GRAPH {build} {{ {g} ?v ?rows }} "
+            f"FILTER STRSTARTS(STR(?v), {_string(VIEW)}) }}",
         ]
     for article in articles:
         if article.ntriples is None or article.digest is None:
             continue
         g, data = _nt(article.iri), article.ntriples.decode("utf-8")
+        views = "".join(f" {g} {_nt(VIEW + name)} {_string(rows)} ." for name, rows in article.views)
         ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{data}}}\n{data}GRAPH {build} {{ {g} <{CONTENT_HASH}> "
-                   f"{_string(article.digest)} . {g} <{PENDING_GRAPH}> true }} }}")
+                   f"{_string(article.digest)} . {g} <{PENDING_GRAPH}> true .{views} }} }}")
     return " ;\n".join(ops)
 
 
@@ -700,7 +734,8 @@ class Dataset:
     def waiting(self) -> int:
         """How many nodes wait for validation."""
         build = _nt(BUILD_GRAPH)
-        return _count(self.rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {build} {{ ?s <{PENDING}> true }} }}"))
+        found = self.rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {build} {{ ?s <{PENDING}> true }} }}")
+        return _count(found)
 
     def subjects(self) -> int:
         """How many nodes the merged graph describes."""
@@ -731,6 +766,7 @@ class EmbeddedDataset(Dataset):
 
     def __init__(self, path: Path) -> None:
         self.location = str(path)
+        self._unflushed = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.store: ox.Store | None = ox.Store(str(path))
@@ -752,6 +788,13 @@ class EmbeddedDataset(Dataset):
             self._store.update(sparql)
         except OSError as exc:
             raise GraphError(f"cannot write the store {self.location}: {exc}") from None
+
+    def replace(self, articles: Sequence[ArticleGraph]) -> None:
+        super().replace(articles)
+        self._unflushed += sum(a.ntriples.count(b"\n") for a in articles if a.ntriples)
+        if self._unflushed >= FLUSH_EVERY:
+            self._store.flush()
+            self._unflushed = 0
 
     def rows(self, sparql: str) -> list[tuple[Term | None, ...]]:
         result = self._store.query(sparql)
