@@ -9,6 +9,7 @@ only at the nodes the changed articles touch, with what they point to.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
@@ -36,12 +37,14 @@ from .store import (
     GRAPH_FILE,
     ArticleGraph,
     Dataset,
+    GraphFile,
     atomic_write,
     ntriples,
     open_dataset,
     redact,
     remove_stale_temporaries,
     to_rdflib,
+    turtle_block,
 )
 from .to_rdf import to_rdf
 from .validate import validate
@@ -167,6 +170,7 @@ class Built:
     ntriples: bytes | None
     error: str | None = None
     views: tuple[tuple[str, str], ...] = ()
+    turtle: bytes = b""  # the article's block of graph.ttl
 
 
 def extract_batch(tasks: Sequence[Task]) -> list[Built]:
@@ -175,7 +179,8 @@ def extract_batch(tasks: Sequence[Task]) -> list[Built]:
     for t in tasks:
         try:
             data = ntriples(document_graph(t.doc))
-            out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, data, views=article_views(data)))
+            out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, data, views=article_views(data),
+                             turtle=turtle_block(t.iri, data)))
         except Exception as exc:  # reported as this article's failure
             error = f"extraction failed: {type(exc).__name__}: {exc}"
             out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, None, error))
@@ -204,8 +209,9 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 class _Run:
     """One build's bookkeeping: the report, the articles seen, progress messages."""
 
-    def __init__(self, on_progress: Progress | None) -> None:
+    def __init__(self, on_progress: Progress | None, graph_file: GraphFile | None = None) -> None:
         self.report = BuildReport()
+        self.graph_file = graph_file
         self.seen: set[str] = set()  # article IRIs: what --prune keeps, and duplicates
         self.progress = on_progress or (lambda message: None)
 
@@ -261,6 +267,8 @@ class _Run:
                 graphs.append(ArticleGraph(b.iri, None, None))
         dataset.replace(graphs)
         for b in results:
+            if b.ntriples is not None and self.graph_file is not None:
+                self.graph_file.add(b.iri, b.turtle)
             if b.ntriples is None:
                 self.fail(Failure(b.source, b.error or "extraction failed"))
                 continue
@@ -315,8 +323,9 @@ def build(inputs: list[str], out: Path, on_progress: Progress | None = None, wor
     _check_paths(inputs, out)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
-    run = _Run(on_progress)
-    with open_dataset(out, store_url) as dataset, Pool(workers, scheduler) as pool:
+    with open_dataset(out, store_url) as dataset, Pool(workers, scheduler) as pool, \
+            contextlib.closing(GraphFile(out / GRAPH_FILE, dataset.graph_file_current())) as graph_file:
+        run = _Run(on_progress, graph_file)
         run.report.store = redact(store_url) if store_url else str(out / "store")
         for results in pool.map(extract_batch, run.tasks(read(inputs), dataset, batch_size)):
             run.commit(dataset, results)
@@ -327,7 +336,7 @@ def build(inputs: list[str], out: Path, on_progress: Progress | None = None, wor
             run.prune(dataset, batch_size)
         run.report.triples = dataset.count_triples()
         run.validate(dataset, pool)
-        dataset.write_turtle(out / GRAPH_FILE)
+        dataset.write_turtle(graph_file)
         run.report.counts = _count(dataset)
     run.report.seconds = round(time.perf_counter() - started, 3)
     atomic_write(out / REPORT_FILE, run.report.to_json().encode("utf-8"))

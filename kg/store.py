@@ -18,10 +18,12 @@ a build killed at any moment leaves a consistent dataset that the next build com
 from __future__ import annotations
 
 import base64
+import contextlib
 import heapq
 import io
 import itertools
 import json
+import mmap
 import os
 import tempfile
 import urllib.error
@@ -31,6 +33,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -237,6 +240,94 @@ def sorted_bytes(dump: Callable[[IO[bytes]], None], fmt: ox.RdfFormat) -> bytes:
     out = io.BytesIO()
     write_sorted(dump, out, fmt)
     return out.getvalue()
+
+
+# --- graph.ttl: a block per article ------------------------------------------------------------------
+
+BLOCK_MARK = b"#@article "
+
+
+@lru_cache(maxsize=1)
+def turtle_header() -> bytes:
+    """The @prefix lines every graph.ttl starts with."""
+    node = ox.NamedNode(BASE + "x")
+    text = ox.serialize([ox.Triple(node, node, node)], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    return b"".join(line for line in text.splitlines(keepends=True) if line.startswith(b"@prefix "))
+
+
+def turtle_block(iri: str, ntriples: bytes) -> bytes:
+    """An article's facts as a block of graph.ttl: a comment naming the article, then its triples
+    sorted by their N-Triples lines, in Turtle without the @prefix lines."""
+    lines = sorted({line for line in ntriples.splitlines() if line.strip()})
+    triples = ox.parse(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    body = text[len(turtle_header()):] if text.startswith(turtle_header()) else text
+    return BLOCK_MARK + _nt(iri).encode() + b"\n" + body.lstrip(b"\n")
+
+
+def _blocks(data: bytes | mmap.mmap) -> dict[str, tuple[int, int]]:
+    """Where each article's block lies in a graph.ttl: IRI -> (start, end)."""
+    starts, at = [], data.find(b"\n" + BLOCK_MARK)
+    while at >= 0:
+        starts.append(at + 1)
+        at = data.find(b"\n" + BLOCK_MARK, at + 1)
+    found = {}
+    for start, end in zip(starts, starts[1:] + [len(data)]):
+        head = data[start + len(BLOCK_MARK):data.find(b"\n", start)]
+        found[head.decode("utf-8").strip()[1:-1]] = (start, end)
+    return found
+
+
+class GraphFile:
+    """graph.ttl written as one block per article, in the order of the articles' IRIs. A rebuild
+    writes the blocks of the articles it extracted and copies the others from the previous file when
+    that file is current; facts several articles state (a person, a unit) are in each of their
+    blocks, and an RDF parser merges them. The same articles always give the same bytes."""
+
+    def __init__(self, path: Path, reuse: bool = False) -> None:
+        self.path = path
+        self.reuse = reuse
+        self._spill: IO[bytes] | None = None
+        self._fresh: dict[str, tuple[int, int]] = {}
+
+    def add(self, iri: str, block: bytes) -> None:
+        """A block extracted in this build (written to disk: memory holds none of them)."""
+        if self._spill is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._spill = tempfile.TemporaryFile(dir=self.path.parent, prefix=".graph-blocks.")
+        start = self._spill.seek(0, os.SEEK_END)
+        self._spill.write(block)
+        self._fresh[iri] = (start, len(block))
+
+    def _fresh_block(self, iri: str) -> bytes:
+        start, size = self._fresh[iri]
+        assert self._spill is not None
+        self._spill.seek(start)
+        return self._spill.read(size)
+
+    def write(self, iris: Iterable[str], facts: Callable[[str], bytes]) -> None:
+        """Write graph.ttl with the blocks of `iris` (sorted); `facts(iri)` gives the N-Triples of an
+        article that is in neither this build nor the previous file."""
+        with contextlib.ExitStack() as stack:
+            old: bytes | mmap.mmap = b""
+            if self.reuse and self.path.exists() and self.path.stat().st_size:
+                f = stack.enter_context(self.path.open("rb"))
+                old = stack.enter_context(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+            previous = _blocks(old)
+            with atomic_file(self.path) as out:
+                out.write(turtle_header())
+                for iri in iris:
+                    if iri in self._fresh:
+                        out.write(self._fresh_block(iri))
+                    elif iri in previous:
+                        start, end = previous[iri]
+                        out.write(old[start:end])
+                    else:
+                        out.write(turtle_block(iri, facts(iri)))
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
 
 
 def _nt(iri: str) -> str:
@@ -660,9 +751,33 @@ class Dataset:
         """A CONSTRUCT query's triples as N-Triples."""
         raise NotImplementedError
 
-    def write_turtle(self, path: Path) -> None:
-        """The merged graph as sorted Turtle, written atomically."""
-        raise NotImplementedError
+    def _build_value(self, predicate: str) -> str | None:
+        build = _nt(BUILD_GRAPH)
+        found = self.rows(f"SELECT ?v WHERE {{ GRAPH {build} {{ {build} <{predicate}> ?v }} }}")
+        return found[0][0].value if found and found[0][0] is not None else None
+
+    def graph_file_current(self) -> bool:
+        """graph.ttl was written from the dataset as it is now."""
+        revision = self._build_value(REVISION)
+        return revision is not None and revision == self._build_value(WRITTEN)
+
+    def mark_written(self) -> None:
+        """Record that graph.ttl now matches the dataset (lets an export hand it out, and the next
+        build copy its blocks)."""
+        revision, build = self._build_value(REVISION), _nt(BUILD_GRAPH)
+        if revision is not None:
+            self.update(f"DELETE WHERE {{ GRAPH {build} {{ {build} <{WRITTEN}> ?r }} }} ;\n"
+                        f"INSERT DATA {{ GRAPH {build} {{ {build} <{WRITTEN}> {_string(revision)} }} }}")
+
+    def article_ntriples(self, iri: str) -> bytes:
+        """An article's own facts (its named graph) as N-Triples."""
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_nt(iri)} {{ ?s ?p ?o }} }}")
+
+    def write_turtle(self, graph_file: GraphFile) -> None:
+        """graph.ttl of the dataset's articles: the blocks `graph_file` holds, the others copied from
+        its previous file or read from the dataset."""
+        graph_file.write(sorted(self.articles()), self.article_ntriples)
+        self.mark_written()
 
     def close(self) -> None:
         """Release the store."""
@@ -814,19 +929,8 @@ class EmbeddedDataset(Dataset):
             if isinstance(quad.subject, ox.NamedNode):
                 yield quad.subject.value
 
-    def write_turtle(self, path: Path) -> None:
-        store = self._store
-        revision = _build_value(store, REVISION)
-
-        def dump(out: IO[bytes]) -> None:
-            store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-
-        with atomic_file(path) as f:
-            write_sorted(dump, f, ox.RdfFormat.TURTLE)
-        if revision is not None:  # lets an export hand out graph.ttl instead of serializing again
-            build = _nt(BUILD_GRAPH)
-            self.update(f"DELETE WHERE {{ GRAPH {build} {{ {build} <{WRITTEN}> ?r }} }} ;\n"
-                        f"INSERT DATA {{ GRAPH {build} {{ {build} <{WRITTEN}> {_string(revision)} }} }}")
+    def article_ntriples(self, iri: str) -> bytes:
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri)) or b""
 
     def count_triples(self) -> int:
         return count_triples(self._store)
@@ -862,11 +966,6 @@ class EndpointDataset(Dataset):
 
     def default_ntriples(self) -> bytes:
         return self.endpoint.default_graph("application/n-triples")
-
-    def write_turtle(self, path: Path) -> None:
-        data = self.endpoint.default_graph("application/n-triples")
-        with atomic_file(path) as f:
-            write_sorted(lambda raw: raw.write(data), f, ox.RdfFormat.TURTLE)
 
 
 def open_dataset(out: Path, store_url: str | None = None) -> Dataset:

@@ -23,7 +23,8 @@ from rdflib import Graph
 
 from kg import store
 from kg.errors import GraphError, KgError
-from kg.store import ArticleGraph, Dataset, EmbeddedDataset, Endpoint, EndpointDataset, LocalGraph, open_graph
+from kg.store import (ArticleGraph, Dataset, EmbeddedDataset, Endpoint, EndpointDataset, GraphFile, LocalGraph,
+                      open_graph)
 
 ID = "https://w3id.org/vnkg/id/"
 A, B = ID + "article/a.txt", ID + "article/b.txt"
@@ -94,6 +95,10 @@ def test_a_failing_batch_changes_nothing(tmp_path: Path) -> None:
         assert default_graph(dataset) == before and dataset.content_hashes([A, B]) == {A: "h1"}
 
 
+def _triples(turtle: bytes) -> set[ox.Triple]:
+    return set(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+
+
 def test_one_build_at_a_time(tmp_path: Path) -> None:
     with EmbeddedDataset(tmp_path / "store"):
         code = f"import pathlib, kg.store as s; s.EmbeddedDataset(pathlib.Path({str(tmp_path)!r}) / 'store')"
@@ -105,7 +110,7 @@ def test_one_build_at_a_time(tmp_path: Path) -> None:
 def test_a_build_directory_is_read_from_its_store_while_a_build_writes(tmp_path: Path) -> None:
     with EmbeddedDataset(tmp_path / "store") as dataset:
         dataset.replace([ArticleGraph(A, "h1", facts(A))])
-        dataset.write_turtle(tmp_path / "graph.ttl")
+        dataset.write_turtle(GraphFile(tmp_path / "graph.ttl"))
         dataset.replace([ArticleGraph(B, "h2", facts(B))])  # graph.ttl is now behind the store
         graph = open_graph(str(tmp_path))
         assert isinstance(graph, LocalGraph) and graph.persistent and len(graph) == 3
@@ -119,7 +124,7 @@ def test_a_build_directory_is_read_from_its_store_while_a_build_writes(tmp_path:
 def test_turtle_export_of_a_current_build_is_its_graph_file(tmp_path: Path) -> None:
     with EmbeddedDataset(tmp_path / "store") as dataset:
         dataset.replace([ArticleGraph(A, "h1", facts(A))])
-        dataset.write_turtle(tmp_path / "graph.ttl")
+        dataset.write_turtle(GraphFile(tmp_path / "graph.ttl"))
     (tmp_path / "graph.ttl").write_bytes(b"# the file, not a new serialization\n")
     exported = open_graph(str(tmp_path)).serialize(ox.RdfFormat.TURTLE)
     assert exported == b"# the file, not a new serialization\n"
@@ -141,13 +146,18 @@ def test_graph_file_is_sorted_deterministic_and_leaves_no_temporary(tmp_path: Pa
             first.replace([ArticleGraph(ID + f"article/{i}.txt", "h", line.encode())])
         for i, line in reversed(list(enumerate(lines))):
             second.replace([ArticleGraph(ID + f"article/{i}.txt", "h", line.encode())])
-        first.write_turtle(tmp_path / "a" / "graph.ttl")
-        second.write_turtle(tmp_path / "b" / "graph.ttl")
+        first.write_turtle(GraphFile(tmp_path / "a" / "graph.ttl"))
+        second.write_turtle(GraphFile(tmp_path / "b" / "graph.ttl"))
     data = (tmp_path / "a" / "graph.ttl").read_bytes()
     assert data == (tmp_path / "b" / "graph.ttl").read_bytes()
     assert data.startswith(b"@prefix ") and os.listdir(tmp_path / "a") == ["graph.ttl"]
-    subjects = [str(t.subject) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
-    assert subjects == sorted(subjects)
+    blocks = data.split(b"\n#@article ")[1:]  # one per article, in the order of their IRIs
+    iris = [block.split(b"\n", 1)[0].decode() for block in blocks]
+    assert iris == sorted(iris) and len(iris) == 3
+    header = data.split(b"\n#@article ")[0] + b"\n"
+    for block in blocks:
+        subjects = [str(t.subject) for t in ox.parse(header + block.split(b"\n", 1)[1], format=ox.RdfFormat.TURTLE)]
+        assert subjects == sorted(subjects)
 
 
 def test_sorting_in_runs_on_disk_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -279,4 +289,31 @@ def test_build_into_an_oxigraph_server_equals_the_embedded_build(
     assert int(rows.rows[0][0].value) > remote.triples  # per-article named graphs, and bookkeeping
     from kg.export import export
 
-    assert export(oxigraph_server, "turtle") == export(str(tmp_path / "local"), "turtle")
+    # The same graph; a build directory hands out its graph.ttl, laid out in blocks per article.
+    assert _triples(export(oxigraph_server, "turtle")) == _triples(export(str(tmp_path / "local"), "turtle"))
+
+
+def test_a_graph_file_copies_unchanged_blocks_and_writes_the_new_ones(tmp_path: Path) -> None:
+    path, iris = tmp_path / "graph.ttl", [ID + f"article/{i}.txt" for i in range(3)]
+    first = GraphFile(path)
+    for iri in iris:
+        first.add(iri, store.turtle_block(iri, facts(iri)))
+    first.write(iris, facts=lambda iri: pytest.fail(f"{iri} should come from this build"))
+    edited = path.read_bytes().replace(b'"0.txt"', b'"0.txt" ; # kept from the previous file\n\t<x:y> "z"')
+    path.write_bytes(edited)
+    again = GraphFile(path, reuse=True)
+    again.add(iris[1], store.turtle_block(iris[1], facts(iris[1], f'<{ID}x> <{ID}p> "new" .')))
+    asked: list[str] = []
+    again.write(iris[:2] + [ID + "article/9.txt"], facts=lambda iri: asked.append(iri) or facts(iri))
+    data = path.read_bytes()
+    assert b"kept from the previous file" in data  # 0.txt: copied, not serialized again
+    assert b'"new"' in data and b'"2.txt"' not in data and asked == [ID + "article/9.txt"]
+    assert data.count(b"#@article ") == 3
+
+
+def test_a_graph_file_that_is_not_current_is_written_from_the_dataset(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_bytes(b"#@article <" + A.encode() + b">\n<a:stale> <a:b> <a:c> .\n")
+    asked: list[str] = []
+    GraphFile(path, reuse=False).write([A], facts=lambda iri: asked.append(iri) or facts(iri))
+    assert asked == [A] and b"stale" not in path.read_bytes()
