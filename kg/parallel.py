@@ -7,7 +7,11 @@ holds a bounded number of batches whatever the length of the stream.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 from .errors import KgError
@@ -68,6 +72,19 @@ class Pool:
             return map(fn, batches)
         return self._stream(fn, iter(batches))
 
+    def map_isolated(self, fn: Callable[[T], R], batches: Iterable[T], recycle: int) -> Iterator[R]:
+        """fn(batch) for every batch, in order; here, in a child process replaced after every
+        `recycle` batches, so that a library whose memory fragments (pyshacl's graphs) cannot make
+        a long run grow. On a cluster, like map: its workers are separate processes already."""
+        if self.distributed:
+            yield from self.map(fn, batches)
+            return
+        it = iter(batches)
+        while (first := next(it, None)) is not None:
+            # A new child for every `recycle` batches (not max_tasks_per_child, which can hang on
+            # Python 3.11 when the child exits with work queued).
+            yield from _in_child(fn, chain([first], islice(it, recycle - 1)))
+
     def _stream(self, fn: Callable[[T], R], batches: Iterator[T]) -> Iterator[R]:
         from distributed import as_completed
 
@@ -95,6 +112,26 @@ class Pool:
             return False
         window.add(self._client.submit(fn, batch, pure=False))
         return True
+
+
+def _in_child(fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+    """fn over batches in one fresh child process (spawned: fork would copy this process's memory
+    and threads), a few submitted ahead."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        window: deque[Future[R]] = deque()
+        for batch in batches:
+            window.append(child.submit(fn, batch))
+            if len(window) > IN_FLIGHT_PER_WORKER:
+                yield _result(window.popleft())
+        while window:
+            yield _result(window.popleft())
+
+
+def _result(future: Future[R]) -> R:
+    try:
+        return future.result()
+    except (OSError, RuntimeError) as exc:  # the child process died (out of memory, killed)
+        raise ClusterError(f"a worker process failed: {type(exc).__name__}: {exc}") from None
 
 
 def _connect(scheduler: str, timeout: float) -> Any:

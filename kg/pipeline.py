@@ -58,6 +58,10 @@ LOOKUP_SIZE = 512  # articles whose previous content hashes are looked up at onc
 VALIDATION_CHUNK = 2000  # nodes
 # A graph this small whose nodes mostly changed is validated in one pyshacl run instead of chunks.
 WHOLE_GRAPH_LIMIT = 40_000  # triples
+# pyshacl leaves the memory of each run fragmented: beyond a few chunks, they run in a child process
+# replaced every so many chunks, so that the build's memory does not grow with the corpus.
+CHUNKS_IN_PROCESS = 4
+CHUNKS_PER_CHILD = 20
 # Modules that never change what a build stores: editing them keeps previous builds' articles.
 _OUTPUT_ONLY = {"cli.py", "serve.py", "query.py", "export.py", "network.py", "viz.py", "parallel.py",
                 "progress.py", "validate.py", "stats.py"}
@@ -191,7 +195,7 @@ def validate_chunk(chunk: tuple[list[str] | None, bytes]) -> tuple[list[str] | N
     """Validate the described nodes (None: all); only their own violations count (the nodes they
     point to come with their types only, and are validated in their own chunk)."""
     nodes, data = chunk
-    violations = [asdict(v) for v in validate(to_rdflib(data)).violations]
+    violations = [asdict(v) for v in validate(to_rdflib(data), nodes).violations]
     if nodes is None:
         return nodes, violations
     wanted = set(nodes)
@@ -262,7 +266,7 @@ class _Run:
         graphs = []
         for b in results:
             if b.ntriples is not None:
-                graphs.append(ArticleGraph(b.iri, b.digest, b.ntriples, b.views))
+                graphs.append(ArticleGraph(b.iri, b.digest, b.ntriples, b.views, b.known))
             elif b.known:
                 graphs.append(ArticleGraph(b.iri, None, None))
         dataset.replace(graphs)
@@ -284,11 +288,15 @@ class _Run:
     def validate(self, dataset: Dataset, pool: Pool) -> None:
         dataset.prepare_validation(shapes_fingerprint())
         waiting = dataset.waiting()
-        if waiting and waiting * 2 >= dataset.subjects() and self.report.triples <= WHOLE_GRAPH_LIMIT:
+        if waiting and self.report.triples <= WHOLE_GRAPH_LIMIT and waiting * 2 >= dataset.subjects():
             dataset.record_all(validate_chunk((None, dataset.default_ntriples()))[1])
         elif waiting:
             chunks = ((n, dataset.describe(n)) for n in _chunks(dataset.pending(), VALIDATION_CHUNK))
-            for done, violations in pool.map(validate_chunk, chunks):
+            if waiting <= CHUNKS_IN_PROCESS * VALIDATION_CHUNK:
+                results = pool.map(validate_chunk, chunks)
+            else:
+                results = pool.map_isolated(validate_chunk, chunks, CHUNKS_PER_CHILD)
+            for done, violations in results:
                 dataset.record_validation(done or [], violations)
         found = dataset.violations()
         found.sort(key=lambda v: (v["label"], v["path"], v["message"], v["focus"]))

@@ -685,6 +685,7 @@ class ArticleGraph:
     digest: str | None
     ntriples: bytes | None
     views: tuple[tuple[str, str], ...] = ()  # (predicate under VIEW, the article's rows)
+    known: bool = True  # the dataset may hold a previous version (False: certainly not)
 
 
 def replace_update(articles: Sequence[ArticleGraph], revision: str) -> str:
@@ -905,11 +906,54 @@ class EmbeddedDataset(Dataset):
             raise GraphError(f"cannot write the store {self.location}: {exc}") from None
 
     def replace(self, articles: Sequence[ArticleGraph]) -> None:
-        super().replace(articles)
-        self._unflushed += sum(a.ntriples.count(b"\n") for a in articles if a.ntriples)
+        new = [a for a in articles if not a.known and a.ntriples is not None and a.digest is not None]
+        super().replace([a for a in articles if a not in new])
+        if new:
+            self._insert(new)
+        self._written(sum(a.ntriples.count(b"\n") for a in articles if a.ntriples))
+
+    def _insert(self, articles: Sequence[ArticleGraph]) -> None:
+        """Articles the store has never held: their quads added in one transaction, without the
+        SPARQL text to write and parse (half the cost of storing). The revision changes first, so
+        that a build killed in between leaves graph.ttl marked as behind, never as current."""
+        build = _nt(BUILD_GRAPH)
+        self.update(f"DELETE WHERE {{ GRAPH {build} {{ {build} <{REVISION}> ?r }} }} ;\n"
+                    f"INSERT DATA {{ GRAPH {build} {{ {build} <{REVISION}> {_string(uuid.uuid4().hex)} }} }}")
+        graph, default, true = ox.NamedNode(BUILD_GRAPH), ox.DefaultGraph(), ox.Literal(True)
+        quads = []
+        for article in articles:
+            assert article.ntriples is not None and article.digest is not None
+            name = ox.NamedNode(article.iri)
+            for t in ox.parse(article.ntriples, format=ox.RdfFormat.N_TRIPLES):
+                quads += (ox.Quad(t.subject, t.predicate, t.object, name),
+                          ox.Quad(t.subject, t.predicate, t.object, default))
+            quads += (ox.Quad(name, ox.NamedNode(CONTENT_HASH), ox.Literal(article.digest), graph),
+                      ox.Quad(name, ox.NamedNode(PENDING_GRAPH), true, graph),
+                      *(ox.Quad(name, ox.NamedNode(VIEW + key), ox.Literal(rows), graph)
+                        for key, rows in article.views))
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise GraphError(f"cannot write the store {self.location}: {exc}") from None
+
+    def prepare_validation(self, shapes: str) -> None:
+        super().prepare_validation(shapes)
+        self._flush()  # it queued every node stored since the last validation
+
+    def record_validation(self, nodes: Sequence[str], violations: Sequence[Mapping[str, str]]) -> None:
+        # Taking nodes off the queue writes as much as storing them did: without a flush, a long
+        # validation's deletions pile up in the write buffers. A chunk's pyshacl run dwarfs a flush.
+        super().record_validation(nodes, violations)
+        self._flush()
+
+    def _written(self, triples: int) -> None:
+        self._unflushed += triples
         if self._unflushed >= FLUSH_EVERY:
-            self._store.flush()
-            self._unflushed = 0
+            self._flush()
+
+    def _flush(self) -> None:
+        self._store.flush()
+        self._unflushed = 0
 
     def rows(self, sparql: str) -> list[tuple[Term | None, ...]]:
         result = self._store.query(sparql)

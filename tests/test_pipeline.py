@@ -288,6 +288,28 @@ def test_chunks_find_what_one_run_over_the_whole_graph_finds(
     whole = build([str(inputs)], tmp_path / "whole")
     monkeypatch.setattr(pipeline, "WHOLE_GRAPH_LIMIT", 0)
     monkeypatch.setattr(pipeline, "VALIDATION_CHUNK", 7)
+    monkeypatch.setattr(pipeline, "CHUNKS_IN_PROCESS", 1000)  # watched here, not in a child process
     chunked = build([str(inputs)], tmp_path / "chunked")
     assert validated[0] is None and len(validated) > 3
     assert chunked.violations == whole.violations and len(whole.violations) == 1
+
+
+def test_many_chunks_are_validated_in_a_child_process_that_is_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = write_corpus(tmp_path / "in", corpus(4))
+    whole = build([str(inputs)], tmp_path / "whole")
+    children: list[int] = []
+    real = pipeline.Pool.map_isolated
+
+    def counting(self, fn, batches, recycle):  # type: ignore[no-untyped-def]
+        children.append(recycle)
+        return real(self, fn, batches, recycle)
+
+    monkeypatch.setattr(pipeline.Pool, "map_isolated", counting)
+    for name, value in (("WHOLE_GRAPH_LIMIT", 0), ("VALIDATION_CHUNK", 5), ("CHUNKS_IN_PROCESS", 2),
+                        ("CHUNKS_PER_CHILD", 2)):
+        monkeypatch.setattr(pipeline, name, value)
+    isolated = build([str(inputs)], tmp_path / "isolated")
+    assert children == [2]
+    assert isolated.violations == whole.violations
+    assert (tmp_path / "isolated" / "graph.ttl").read_bytes() == (tmp_path / "whole" / "graph.ttl").read_bytes()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import random
 import subprocess
 import sys
@@ -160,13 +159,30 @@ def make_corpus(root: Path, count: int) -> Corpus:
     return corpus
 
 
-def kg_build(corpus: Path, out: Path) -> tuple[int, int]:
-    """Run `kg build` in a child process: (exit code, its peak resident memory in kB)."""
-    child = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "build", str(corpus),
-                              "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)  # the child's own peak, not this test process's
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, usage.ru_maxrss
+# Runs `kg build` and, at exit, writes the process's own peak resident memory (VmHWM, kB). Not
+# wait4()'s ru_maxrss: that counts the memory the child inherited from the test process it was
+# forked from. A one-worker build is a single process.
+_MEASURED_BUILD = """import atexit, re, sys
+from pathlib import Path
+target = Path(sys.argv[1])
+def peak():
+    status = Path("/proc/self/status").read_text()
+    target.write_text(re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
+atexit.register(peak)
+sys.argv = ["kg"] + sys.argv[2:]
+from kg.cli import main
+main()
+"""
+
+
+def kg_builds(*builds: tuple[Path, Path]) -> list[tuple[int, int]]:
+    """Run `kg build CORPUS --out OUT` for each (corpus, out), each in a fresh process, side by side:
+    (exit code, peak resident memory in kB) of each."""
+    children = [(subprocess.Popen([sys.executable, "-c", _MEASURED_BUILD, str(out.parent / f"{out.name}.peak"),
+                                   "build", str(corpus), "--out", str(out)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), out)
+                for corpus, out in builds]
+    return [(child.wait(), int((out.parent / f"{out.name}.peak").read_text())) for child, out in children]
 
 
 @dataclass(frozen=True)
@@ -183,8 +199,8 @@ def soak(tmp_path_factory: pytest.TempPathFactory) -> Soak:
     base = tmp_path_factory.mktemp("soak")
     make_corpus(base / "small", SMALL)
     corpus = make_corpus(base / "big", ARTICLES)
-    _, small_rss = kg_build(base / "small", base / "small-out")
-    code, big_rss = kg_build(base / "big", base / "big-out")
+    (_, small_rss), (code, big_rss) = kg_builds((base / "small", base / "small-out"),
+                                                (base / "big", base / "big-out"))
     return Soak(corpus, base / "big-out", code, small_rss, big_rss)
 
 
@@ -230,10 +246,15 @@ def test_every_good_article_has_its_facts_in_the_graph(soak: Soak) -> None:
     assert missing == [], f"{len(missing)} good articles lack facts, e.g. {missing[:3]}"
 
 
-@pytest.mark.xfail(strict=False, reason="a 2,000-article build peaks at about twice the RSS of a 200-article "
-                   "one (native store memory); tracked as open work on streaming builds")
+# Measured: 200 articles peak at about 245 MB, 2,000 at about 390 MB; the growth is in validation
+# (the store's write buffers fill with the validation queue's deletions, and pyshacl's heap).
+@pytest.mark.xfail(strict=False, reason="validating a 2,000-article build still adds about 150 MB to the "
+                   "peak of a 200-article one: open work on the validation queue's memory")
 def test_memory_stays_flat(soak: Soak) -> None:
-    # Ten times the articles may cost at most twice the memory of the small build: what grows with
-    # the corpus belongs in the store on disk, not in the build's memory.
-    big_mb, small_mb = soak.big_rss // 1024, soak.small_rss // 1024
-    assert big_mb < 2 * small_mb, f"peak RSS {big_mb} MB for {ARTICLES} articles, {small_mb} MB for {SMALL}"
+    # Ten times the articles may cost 1.3 times the small build's peak plus 50 MB. Most of the small
+    # peak (~150 MB of ~245 MB) is the interpreter, libraries and models, paid once: if the rest grew
+    # linearly with the articles, the big build would peak at 10x that growth, ~1 GB, far above the
+    # bound (~370 MB); flat memory leaves room for noise and for the store's larger files and caches.
+    big_mb, small_mb = soak.big_rss / 1024, soak.small_rss / 1024
+    assert big_mb <= 1.3 * small_mb + 50, \
+        f"peak RSS {big_mb:.0f} MB for {ARTICLES} articles, {small_mb:.0f} MB for {SMALL}"
