@@ -906,8 +906,10 @@ class EmbeddedDataset(Dataset):
             raise GraphError(f"cannot write the store {self.location}: {exc}") from None
 
     def replace(self, articles: Sequence[ArticleGraph]) -> None:
-        new = [a for a in articles if not a.known and a.ntriples is not None and a.digest is not None]
-        super().replace([a for a in articles if a not in new])
+        new, others = [], []
+        for a in articles:
+            (new if not a.known and a.ntriples is not None and a.digest is not None else others).append(a)
+        super().replace(others)
         if new:
             self._insert(new)
         self._written(sum(a.ntriples.count(b"\n") for a in articles if a.ntriples))
