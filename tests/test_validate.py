@@ -112,6 +112,30 @@ def test_report_is_sorted_and_repeatable() -> None:
     assert validate(Graph().parse(path)).violations == first
 
 
+def _bad_fixtures() -> Graph:
+    g = Graph()
+    for path in BAD:
+        g.parse(path, format="turtle")
+    return g
+
+
+@pytest.mark.parametrize("focused", [False, True], ids=["whole graph", "focus nodes"])
+def test_property_shapes_batched_report_what_pyshacl_reports_node_by_node(
+    focused: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kg runs each property shape once over all its value nodes; pyshacl runs it once per node."""
+    from pyshacl.constraints.core.shape_based_constraints import PropertyConstraintComponent
+
+    from kg import validate as module
+
+    focus = sorted({str(s) for s in _bad_fixtures().subjects() if isinstance(s, URIRef)}) if focused else None
+    ours = validate(_bad_fixtures(), focus).violations
+    monkeypatch.setattr(PropertyConstraintComponent, "_evaluate_property_shape", module._unbatched)
+    theirs = validate(_bad_fixtures(), focus).violations
+    assert len(ours) >= len(BAD)
+    assert ours == theirs
+
+
 def test_empty_graph_conforms() -> None:
     assert validate(Graph()).conforms
 
