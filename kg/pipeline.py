@@ -35,6 +35,7 @@ from .resolve import article_iri
 from .resources import resource
 from .store import (
     GRAPH_FILE,
+    VIEWS_DIR,
     ArticleGraph,
     Dataset,
     GraphFile,
@@ -48,7 +49,7 @@ from .store import (
 )
 from .to_rdf import to_rdf
 from .validate import validate
-from .views import article_views, views
+from .views import article_views, merge, views
 
 REPORT_FILE = "report.json"
 BATCH_SIZE = 32  # articles per extraction task and per store transaction
@@ -331,6 +332,7 @@ def build(inputs: list[str], out: Path, on_progress: Progress | None = None, wor
     _check_paths(inputs, out)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
+    remove_stale_temporaries(out / VIEWS_DIR)
     with open_dataset(out, store_url) as dataset, Pool(workers, scheduler) as pool, \
             contextlib.closing(GraphFile(out / GRAPH_FILE, dataset.graph_file_current())) as graph_file:
         run = _Run(on_progress, graph_file)
@@ -344,6 +346,7 @@ def build(inputs: list[str], out: Path, on_progress: Progress | None = None, wor
             run.prune(dataset, batch_size)
         run.report.triples = dataset.count_triples()
         run.validate(dataset, pool)
+        merge(dataset)
         dataset.write_turtle(graph_file)
         run.report.counts = _count(dataset)
     run.report.seconds = round(time.perf_counter() - started, 3)

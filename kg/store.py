@@ -58,6 +58,7 @@ PENDING_GRAPH = _BUILD + "pendingGraph"
 LOADING = _BUILD + "loading"  # an article whose facts are being bulk-loaded
 SHAPES, REVISION, WRITTEN = _BUILD + "shapes", _BUILD + "revision", _BUILD + "graphFileRevision"
 VIEW = _BUILD + "view/"  # + a view's name and version: an article's rows of a named query
+VIEWS_DIR = "views"  # in a build directory: each view's rows over every article, merged and sorted
 SORT_RUN = 400_000  # N-Triples lines sorted in memory at once
 # RocksDB keeps writes in memory buffers until they fill up (hundreds of MB over Oxigraph's many
 # indexes): flushing them to disk every so many triples keeps a long build's memory flat.
@@ -427,15 +428,12 @@ class LocalGraph:
     def view(self, name: str) -> str | None:
         """Every article's rows of the view `name` (a name under VIEW) run together, or None when the
         graph is not a build's store or some article lacks them (built by a kg without that view)."""
-        if not self.persistent:
-            return None
-        build, view = _nt(BUILD_GRAPH), _nt(VIEW + name)
-        # One string built by Oxigraph: thousands of separate literals cost more to hand to Python.
-        found = self.store.query(f"SELECT (COUNT(?a) AS ?n) (GROUP_CONCAT(?rows; separator='') AS ?all) "
-                                 f"(SUM(IF(BOUND(?rows), 0, 1)) AS ?missing) WHERE {{ GRAPH {build} {{ "
-                                 f"{_HASH_OR_LOADING} OPTIONAL {{ ?a {view} ?rows }} }} }}")
-        n, rows, missing = next(iter(found))  # type: ignore[call-overload, misc]
-        return rows.value if int(missing.value) == 0 and int(n.value) > 0 else None
+        return view_rows(self.store, name) if self.persistent else None
+
+    def merged_view(self, name: str) -> str | None:
+        """The rows of the view `name` as the build merged and sorted them, or None when the store
+        changed since (or no build merged them)."""
+        return merged_view(self.store, self.path, name) if self.persistent else None
 
     def answer(self, sparql: str, accept: Sequence[str]) -> Answer:
         """Run a query and serialize its results in the first acceptable media type."""
@@ -500,6 +498,32 @@ def _graph_file_is_current(store: ox.Store) -> bool:
     """graph.ttl was written from the store as it is now."""
     revision = _build_value(store, REVISION)
     return revision is not None and revision == _build_value(store, WRITTEN)
+
+
+def view_rows(store: ox.Store, name: str) -> str | None:
+    """Every article's rows of the view `name` run together, or None when some article lacks them."""
+    build, view = _nt(BUILD_GRAPH), _nt(VIEW + name)
+    # One string built by Oxigraph: thousands of separate literals cost more to hand to Python.
+    found = store.query(f"SELECT (COUNT(?a) AS ?n) (GROUP_CONCAT(?rows; separator='') AS ?all) "
+                        f"(SUM(IF(BOUND(?rows), 0, 1)) AS ?missing) WHERE {{ GRAPH {build} {{ "
+                        f"{_HASH_OR_LOADING} OPTIONAL {{ ?a {view} ?rows }} }} }}")
+    n, rows, missing = next(iter(found))  # type: ignore[call-overload, misc]
+    return rows.value if int(missing.value) == 0 and int(n.value) > 0 else None
+
+
+def _merged_file(directory: Path, name: str) -> Path:
+    view, _, version = name.partition("/")
+    return directory / VIEWS_DIR / f"{view}.{version}.tsv"
+
+
+def merged_view(store: ox.Store, directory: Path, name: str) -> str | None:
+    """The merged rows of the view `name` in the build `directory`, when they were merged from its
+    store as it is now: their first line is the revision they were merged at."""
+    try:
+        first, _, rows = _merged_file(directory, name).read_text(encoding="utf-8").partition("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return rows if first == _build_value(store, REVISION) else None
 
 
 def count_triples(store: ox.Store) -> int:
@@ -782,6 +806,14 @@ class Dataset:
         """An article's own facts (its named graph) as N-Triples."""
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_nt(iri)} {{ ?s ?p ?o }} }}")
 
+    def view_rows(self, name: str) -> str | None:
+        """Every article's rows of the view `name` run together (None: some article lacks them, or
+        the dataset does not keep views)."""
+        return None
+
+    def keep_merged(self, name: str, rows: str) -> None:
+        """Keep the merged rows of the view `name`, marked with the revision they were merged at."""
+
     def write_turtle(self, graph_file: GraphFile) -> None:
         """graph.ttl of the dataset's articles: the blocks `graph_file` holds, the others copied from
         its previous file or read from the dataset."""
@@ -945,6 +977,16 @@ class EmbeddedDataset(Dataset):
                         f"true . " + "".join(f"{_nt(a.iri)} {_nt(VIEW + key)} {_string(rows)} . "
                                              for key, rows in a.views) for a in articles)
         self.update(f"DELETE DATA {{ GRAPH {build} {{ {marks} }} }} ;\nINSERT DATA {{ GRAPH {build} {{ {facts} }} }}")
+
+    def view_rows(self, name: str) -> str | None:
+        return view_rows(self._store, name)
+
+    def keep_merged(self, name: str, rows: str) -> None:
+        path = _merged_file(Path(self.location).parent, name)
+        atomic_write(path, f"{_build_value(self._store, REVISION) or ''}\n{rows}".encode("utf-8"))
+        for older in path.parent.glob(f"{name.partition('/')[0]}.*.tsv"):
+            if older != path:  # an edited query's
+                older.unlink(missing_ok=True)
 
     def prepare_validation(self, shapes: str) -> None:
         super().prepare_validation(shapes)

@@ -5,10 +5,12 @@ A named query whose header says `# View: per article` gives, over the merged gra
 rows over each article's own graph: every row stands on one article's facts (its posts, evidence and
 source) and on labels every article states alike. A build runs such a query over each article's
 graph as it extracts it, and stores the rows beside the article's content hash; an unchanged article
-keeps them, a changed one has them replaced in the same transaction as its facts. `kg query DIR NAME`
-then reads the stored rows instead of joining a million triples, filters them by the --param values
-(RDF-term equality, as the SPARQL binding would) and sorts them by the query's ORDER BY. A graph
-whose articles lack some rows (a file, an endpoint, an older build) is queried with SPARQL.
+keeps them, a changed one has them replaced in the same transaction as its facts. At its end, the
+build merges every article's rows in the order of the query's ORDER BY into one file per view.
+`kg query DIR NAME` then reads those rows instead of joining a million triples and filters them by
+the --param values (RDF-term equality, as the SPARQL binding would). Merged rows older than the store
+give way to each article's rows, sorted at query time; a graph whose articles lack some rows (a file,
+an endpoint, an older build) is queried with SPARQL.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .resources import resource
-from .store import LocalGraph, RemoteGraph, Rows, Term, select_ntriples
+from .store import Dataset, LocalGraph, RemoteGraph, Rows, Term, select_ntriples
 
 _MARK = re.compile(r"^#\s*View:\s*per article\b", re.MULTILINE | re.IGNORECASE)
 # The only solution modifier a view can apply: ORDER BY plain variables, at the very end.
@@ -171,26 +173,49 @@ class _Keys(dict):
         return found
 
 
-def answer(source: LocalGraph | RemoteGraph, query: str, bindings: dict[str, Term]) -> Rows | None:
-    """The named query's rows from the stored views, or None when SPARQL must answer."""
-    view = views().get(query)
-    if view is None or not isinstance(source, LocalGraph) or not set(bindings) <= set(view.columns):
-        return None
-    stored = source.view(view.key)
-    if stored is None:
-        return None
+def _rows(lines: str, view: View, bindings: dict[str, Term], ordered: bool) -> list[tuple[Term | None, ...]]:
+    """The lines' rows that match `bindings`, sorted by the view's ORDER BY unless `ordered` already."""
     terms = _Terms()
     term, key = terms.__getitem__, _Keys(terms).__getitem__
     order = [view.columns.index(v) for v in view.order]
     wanted = [(view.columns.index(k), v) for k, v in bindings.items()]
     rows = []
-    for line in stored.split("\n"):
+    for line in lines.split("\n"):
         if not line:
             continue
         cells = line.split("\t")
         row = tuple(map(term, cells))
         if wanted and not all(row[i] == v for i, v in wanted):
             continue
-        rows.append(([key(cells[i]) for i in order], row))
+        rows.append(row if ordered else ([key(cells[i]) for i in order], row))
+    if ordered:
+        return rows
     rows.sort(key=lambda r: r[0])
-    return Rows(view.columns, tuple(r[1] for r in rows))
+    return [r[1] for r in rows]
+
+
+def sorted_lines(lines: str, view: View) -> str:
+    """The lines in the order of the view's ORDER BY (ties in the order given)."""
+    return "".join("\t".join(encode(t) for t in row) + "\n" for row in _rows(lines, view, {}, ordered=False))
+
+
+def merge(dataset: Dataset) -> None:
+    """Keep each view's rows over every article merged and sorted, so that a query only reads them."""
+    for view in views().values():
+        lines = dataset.view_rows(view.key)
+        if lines is not None:
+            dataset.keep_merged(view.key, sorted_lines(lines, view))
+
+
+def answer(source: LocalGraph | RemoteGraph, query: str, bindings: dict[str, Term]) -> Rows | None:
+    """The named query's rows from the stored views, or None when SPARQL must answer."""
+    view = views().get(query)
+    if view is None or not isinstance(source, LocalGraph) or not set(bindings) <= set(view.columns):
+        return None
+    merged = source.merged_view(view.key)
+    if merged is not None:
+        return Rows(view.columns, tuple(_rows(merged, view, bindings, ordered=True)))
+    stored = source.view(view.key)
+    if stored is None:
+        return None
+    return Rows(view.columns, tuple(_rows(stored, view, bindings, ordered=False)))

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from kg import views as v
 from kg.query import parse_param, run_query
-from kg.store import BUILD_GRAPH, STORE_DIR, VIEW, open_graph
+from kg.store import (BUILD_GRAPH, STORE_DIR, VIEW, VIEWS_DIR, ArticleGraph, EmbeddedDataset, LocalGraph,
+                      open_graph)
 
 from conftest import ARTICLES, Built
 
@@ -71,8 +72,11 @@ def test_sort_keys_follow_sparql_order_by() -> None:
     assert sorted(reversed(ordered), key=v.sort_key) == ordered
 
 
-def _same(graph_dir: Path, query: str, params: tuple[str, ...] = ()) -> None:
-    kept = v.answer(open_graph(str(graph_dir)), query, dict(parse_param(p) for p in params))
+def _same(graph_dir: Path, query: str, params: tuple[str, ...] = (), merged: bool = True) -> None:
+    source = open_graph(str(graph_dir))
+    assert isinstance(source, LocalGraph)
+    assert (source.merged_view(v.views()[query].key) is not None) is merged
+    kept = v.answer(source, query, dict(parse_param(p) for p in params))
     assert kept is not None, "the build's store should answer from its views"
     sparql = run_query(str(graph_dir / "graph.ttl"), query, params)
     assert kept.columns == sparql.columns
@@ -113,5 +117,20 @@ def test_a_store_without_views_is_queried_with_sparql(built: Built, tmp_path: Pa
                  f"{{ ?a ?p ?r }} FILTER STRSTARTS(STR(?p), \"{VIEW}who_led_what/\") }}")
     store.flush()
     del store
+    shutil.rmtree(out / VIEWS_DIR)
     assert v.answer(open_graph(str(out)), "who_led_what", {}) is None
     assert run_query(str(out), "who_led_what").rows == run_query(str(built.graph), "who_led_what").rows
+
+
+def test_merged_rows_of_a_store_changed_since_are_not_used(built: Built, tmp_path: Path) -> None:
+    """A build killed after storing articles, before merging the views again: each article's rows
+    answer, sorted at query time."""
+    out = tmp_path / "out"
+    shutil.copytree(built.out, out)
+    article = "https://w3id.org/vnkg/id/article/extra.txt"
+    with EmbeddedDataset(out / STORE_DIR) as dataset:
+        data = f'<{article}> <https://schema.org/headline> "x" .\n'.encode()
+        dataset.replace([ArticleGraph(article, "h", data, v.article_views(data))])
+    for query in PARAMS:
+        for params in PARAMS[query]:
+            _same(out, query, params, merged=False)
