@@ -38,7 +38,7 @@ from generate import Corpus, write_corpus  # noqa: E402
 from kg import pipeline  # noqa: E402
 from kg.export import export  # noqa: E402
 from kg.model import Document, Metadata  # noqa: E402
-from kg.pipeline import build, document_graph  # noqa: E402
+from kg.pipeline import build, document_ntriples  # noqa: E402
 from kg.query import load_query, run_query  # noqa: E402
 from kg.views import views  # noqa: E402
 from kg.resolve import article_iri  # noqa: E402
@@ -148,18 +148,18 @@ def bench_extraction(results: Results, n: int) -> None:
     from underthesea import ner
 
     docs = documents(n)
-    document_graph(docs[0])  # loads lexicons, gazetteer and underthesea's models
+    document_ntriples(docs[0])  # loads lexicons, gazetteer and underthesea's models
     chars = sum(len(d.text) for d in docs)
-    ours, _ = timed(lambda: [document_graph(d) for d in docs])
+    ours, _ = timed(lambda: [document_ntriples(d) for d in docs])
     sample = docs[: max(3, n // 20)]
     sample_chars = sum(len(d.text) for d in sample)
     ner("Đồng chí Trần Quang Tuấn được bầu làm Bí thư Quận ủy Hồng Bàng.")
     theirs, _ = timed(lambda: [ner(p) for d in sample for p in d.text.split("\n\n") if p.strip()])
-    same_ours, _ = timed(lambda: [document_graph(d) for d in sample])
+    same_ours, _ = timed(lambda: [document_ntriples(d) for d in sample])
     seeds = [Document(p.name, str(p), p.read_text(encoding="utf-8"))
              for p in sorted((ROOT / "data" / "articles").glob("*.txt"))]
     seed_chars = sum(len(d.text) for d in seeds)
-    seed_time, _ = timed(lambda: [document_graph(d) for d in seeds], repeat=3)
+    seed_time, _ = timed(lambda: [document_ntriples(d) for d in seeds], repeat=3)
     rate, ner_rate, same_rate = chars / ours, sample_chars / theirs, sample_chars / same_ours
     results.add("Extraction, one worker", [
         "| text | kg (document_graph: normalize, sentences, extract, to_rdf) | underthesea ner "
@@ -179,7 +179,7 @@ def profile_extraction(results: Results, docs: list[Document]) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     for d in docs:
-        document_graph(d)
+        document_ntriples(d)
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     rows = []
@@ -190,7 +190,7 @@ def profile_extraction(results: Results, docs: list[Document]) -> None:
     rows.sort(reverse=True)
     stages = {stage: sum(v[3] for k, v in stats.items() if k[2] == fn and "/kg/" in k[0])
               for stage, fn in (("normalize", "normalize"), ("sentences (underthesea)", "sentences"),
-                                ("extract", "extract"), ("to_rdf", "to_rdf"))}
+                                ("extract", "extract"), ("triples", "triples"), ("N-Triples", "ntriples"))}
     lines = [f"Own time of the hottest functions over {len(docs)} articles (cProfile slows Python code):",
              "", "| own s | cumulative s | calls | function |", "|---|---|---|---|"]
     lines += [f"| {own:.3f} | {cum:.3f} | {calls} | `{where}` |" for own, cum, calls, where in rows[:15]]
@@ -203,7 +203,7 @@ def profile_extraction(results: Results, docs: list[Document]) -> None:
 def bench_store_load(results: Results, n: int, work: Path) -> None:
     from rdflib import Graph
 
-    graphs = [(str(article_iri(d.id)), store_ntriples(document_graph(d))) for d in documents(n, seed=11)]
+    graphs = [(str(article_iri(d.id)), store_ntriples(document_ntriples(d))) for d in documents(n, seed=11)]
     data = b"".join(nt for _, nt in graphs)
     triples = data.count(b"\n")
     path, bulk_path = work / "load-store", work / "bulk-store"

@@ -47,8 +47,12 @@ class Trie:
 
     def match(self, tokens: Sequence[Token], i: int) -> tuple[Entry, int] | None:
         """(entry, number of tokens) of the longest entry starting at tokens[i]."""
-        node, best = self._root, None
-        for j in range(i, len(tokens)):
+        # Most calls fail on the first token: that path does no more than one lookup.
+        node = self._root.get(tokens[i].key) if i < len(tokens) else None
+        if node is None:
+            return None
+        best = (node[None], 1) if None in node else None
+        for j in range(i + 1, len(tokens)):
             node = node.get(tokens[j].key)
             if node is None:
                 break

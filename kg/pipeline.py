@@ -47,7 +47,7 @@ from .store import (
     to_rdflib,
     turtle_block,
 )
-from .to_rdf import to_rdf
+from .to_rdf import to_rdf, triples
 from .validate import validate
 from .views import article_views, merge, views
 
@@ -83,8 +83,13 @@ def extract_document(doc: Document) -> Extraction:
 
 
 def document_graph(doc: Document) -> Graph:
-    """One article's RDF: the unit of work of a build."""
+    """One article's RDF as an rdflib Graph."""
     return to_rdf(extract_document(doc))
+
+
+def document_ntriples(doc: Document) -> bytes:
+    """One article's RDF as N-Triples: the unit of work of a build."""
+    return ntriples(triples(extract_document(doc)))
 
 
 @dataclass
@@ -183,7 +188,7 @@ def extract_batch(tasks: Sequence[Task]) -> list[Built]:
     out = []
     for t in tasks:
         try:
-            data = ntriples(document_graph(t.doc))
+            data = document_ntriples(t.doc)
             out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, data, views=article_views(data),
                              turtle=turtle_block(t.iri, data)))
         except Exception as exc:  # reported as this article's failure

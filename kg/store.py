@@ -114,9 +114,19 @@ def to_rdflib(ntriples: bytes) -> Graph:
     return graph
 
 
-def ntriples(graph: Graph) -> bytes:
-    """An rdflib graph as N-Triples (unsorted): how an article's facts travel to the store."""
-    return serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph), ox.RdfFormat.N_TRIPLES)
+def ntriples(triples: Iterable[tuple[object, object, object]]) -> bytes:
+    """rdflib triples (a Graph, or a list) as N-Triples, unsorted: how an article's facts travel to
+    the store."""
+    cache: dict[object, Term] = {}
+
+    def term(t: object) -> Term:
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = to_ox(t)
+        return found
+
+    return serialize((ox.Triple(term(s), term(p), term(o)) for s, p, o in triples),  # type: ignore[arg-type]
+                     ox.RdfFormat.N_TRIPLES)
 
 
 def _triple_key(t: ox.Triple) -> tuple[str, str, str]:

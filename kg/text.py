@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -63,6 +64,11 @@ class Token:
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?(?<=[Tt][Pp]\.)|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
 
+# The same words recur in every article: each is folded once.
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words, numbers and single punctuation marks, with offsets (plus `offset`)."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset, fold(m.group())) for m in _TOKEN.finditer(text)]
+    return [Token(m.group(), m.start() + offset, m.end() + offset, _fold_word(m.group()))
+            for m in _TOKEN.finditer(text)]

@@ -31,16 +31,20 @@ def vi(text: str) -> Literal:
     return Literal(text, lang="vi")
 
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
 class _Builder:
     def __init__(self, ext: Extraction) -> None:
-        self.g = Graph()
+        # In insertion order, each once: an rdflib Graph would cost as much as the extraction.
+        self.triples: dict[Triple, None] = {}
         self.ext = ext
         self.article = r.article_iri(ext.doc.id)
         self.gaz = gazetteer()
         self.lex = lexicon()
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.g.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
     def fact(self, node: URIRef, ev: Evidence) -> None:
         """Provenance: the fact comes from this article, read from this sentence."""
@@ -200,8 +204,8 @@ class _Builder:
         self.fact(node, c.evidence)
 
 
-def to_rdf(ext: Extraction) -> Graph:
-    """The article's graph: article, persons and mentions, posts, meetings, documents, counts."""
+def triples(ext: Extraction) -> list[Triple]:
+    """The article's facts: article, persons and mentions, posts, meetings, documents, counts."""
     b = _Builder(ext)
     b.article_node()
     for mention in ext.persons:
@@ -216,4 +220,12 @@ def to_rdf(ext: Extraction) -> Graph:
         b.document(d)
     for i, c in enumerate(ext.counts):
         b.count(c, i)
-    return b.g
+    return list(b.triples)
+
+
+def to_rdf(ext: Extraction) -> Graph:
+    """The article's graph (see `triples`)."""
+    g = Graph()
+    for t in triples(ext):
+        g.add(t)
+    return g

@@ -15,6 +15,8 @@ from kg import pipeline
 from kg.errors import InputError, NothingToBuild
 from kg.namespaces import FOAF
 from kg.pipeline import build
+from kg.store import ntriples as store_ntriples
+from kg.store import to_rdflib
 
 # Hải Phòng's districts: a deputy secretary named in several articles is one person of one province.
 UNITS = ("Hồng Bàng", "Ngô Quyền", "Lê Chân", "Hải An", "Kiến An", "Đồ Sơn")
@@ -128,21 +130,21 @@ def test_a_changed_article_that_fails_loses_its_old_facts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inputs = write_corpus(tmp_path / "in", corpus(2))
     build([str(inputs)], tmp_path / "out")
-    real = pipeline.document_graph
+    real = pipeline.document_ntriples
 
     def failing(doc):  # type: ignore[no-untyped-def]
         if doc.id == "a1.txt":
             raise RuntimeError("boom")
         return real(doc)
 
-    monkeypatch.setattr(pipeline, "document_graph", failing)
+    monkeypatch.setattr(pipeline, "document_ntriples", failing)
     result = build([str(write_corpus(inputs, corpus(2, **{"a1.txt": article(1, ordinal="XXIV")})))],
                    tmp_path / "out")
     assert result.exit_code == 3 and result.documents["failed"] == 1
     assert result.failures == [
         {"source": str(inputs / "a1.txt"), "error": "extraction failed: RuntimeError: boom"}]
     assert ntriples(tmp_path / "out") == ntriples(clean_build({"a0.txt": article(0)}, tmp_path))
-    monkeypatch.setattr(pipeline, "document_graph", real)
+    monkeypatch.setattr(pipeline, "document_ntriples", real)
     assert build([str(inputs)], tmp_path / "out").documents["new"] == 1  # retried: it has no hash
 
 
@@ -212,23 +214,24 @@ def test_extraction_streams_a_bounded_number_of_articles(
 
 def _second_name(monkeypatch: pytest.MonkeyPatch, doc_id: str, name: str) -> None:
     """Make article `doc_id` give its deputy secretary another spelling of his name."""
-    real = pipeline.document_graph
+    real = pipeline.document_ntriples
 
     def renaming(doc):  # type: ignore[no-untyped-def]
-        graph = real(doc)
-        if doc.id == doc_id:
-            for person in list(graph.subjects(FOAF.name, Literal("Phạm Minh Đức"))):
-                graph.add((URIRef(person), FOAF.name, Literal(name)))
-        return graph
+        if doc.id != doc_id:
+            return real(doc)
+        graph = to_rdflib(real(doc))
+        for person in list(graph.subjects(FOAF.name, Literal("Phạm Minh Đức"))):
+            graph.add((URIRef(person), FOAF.name, Literal(name)))
+        return store_ntriples(graph)
 
-    monkeypatch.setattr(pipeline, "document_graph", renaming)
+    monkeypatch.setattr(pipeline, "document_ntriples", renaming)
 
 
 def test_a_violation_across_two_articles_is_found_when_the_second_arrives(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inputs = write_corpus(tmp_path / "in", corpus(2))
     assert build([str(inputs)], tmp_path / "out").conforms
-    real = pipeline.document_graph
+    real = pipeline.document_ntriples
     _second_name(monkeypatch, "a2.txt", "Phạm Minh Đúc")
     write_corpus(inputs, corpus(3))
     result = build([str(inputs)], tmp_path / "out")
@@ -237,7 +240,7 @@ def test_a_violation_across_two_articles_is_found_when_the_second_arrives(
         [("foaf:name", True)]
     unchanged = build([str(inputs)], tmp_path / "out")  # remembered, not revalidated
     assert unchanged.violations == result.violations
-    monkeypatch.setattr(pipeline, "document_graph", real)
+    monkeypatch.setattr(pipeline, "document_ntriples", real)
     write_corpus(inputs, corpus(2))
     assert build([str(inputs)], tmp_path / "out", prune=True).conforms
 
@@ -313,3 +316,16 @@ def test_many_chunks_are_validated_in_a_child_process_that_is_replaced(
     assert children == [2]
     assert isolated.violations == whole.violations
     assert (tmp_path / "isolated" / "graph.ttl").read_bytes() == (tmp_path / "whole" / "graph.ttl").read_bytes()
+
+
+def test_a_builds_n_triples_are_the_graph_of_the_article() -> None:
+    """The build serializes the facts without an rdflib Graph; the graph it would have is the same."""
+    from conftest import ARTICLES
+
+    from kg.model import Document
+
+    for path in sorted(ARTICLES.glob("*.txt")):
+        doc = Document(path.name, str(path), path.read_text(encoding="utf-8"))
+        lines = pipeline.document_ntriples(doc).splitlines()
+        assert len(lines) == len(set(lines)) > 20
+        assert sorted(lines) == sorted(store_ntriples(pipeline.document_graph(doc)).splitlines())
