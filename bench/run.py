@@ -43,7 +43,6 @@ from kg.query import load_query, run_query  # noqa: E402
 from kg.views import views  # noqa: E402
 from kg.resolve import article_iri  # noqa: E402
 from kg.store import FLUSH_EVERY, EmbeddedDataset, open_graph, sorted_bytes  # noqa: E402
-from kg.store import ntriples as store_ntriples  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REORDERED = Path(__file__).resolve().parent / "queries"  # named queries with their patterns reordered
@@ -162,7 +161,8 @@ def bench_extraction(results: Results, n: int) -> None:
     seed_time, _ = timed(lambda: [document_ntriples(d) for d in seeds], repeat=3)
     rate, ner_rate, same_rate = chars / ours, sample_chars / theirs, sample_chars / same_ours
     results.add("Extraction, one worker", [
-        "| text | kg (document_graph: normalize, sentences, extract, to_rdf) | underthesea ner "
+        "| text | kg (document_ntriples, a build's work per article: normalize, sentences, extract, "
+        "N-Triples) | underthesea ner "
         "| ner / kg time |",
         "|---|---|---|---|",
         f"| {len(sample)} generated articles, {sample_chars:,} chars | {same_rate:,.0f} chars/s | "
@@ -203,7 +203,7 @@ def profile_extraction(results: Results, docs: list[Document]) -> None:
 def bench_store_load(results: Results, n: int, work: Path) -> None:
     from rdflib import Graph
 
-    graphs = [(str(article_iri(d.id)), store_ntriples(document_ntriples(d))) for d in documents(n, seed=11)]
+    graphs = [(str(article_iri(d.id)), document_ntriples(d)) for d in documents(n, seed=11)]
     data = b"".join(nt for _, nt in graphs)
     triples = data.count(b"\n")
     path, bulk_path = work / "load-store", work / "bulk-store"
