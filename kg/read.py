@@ -71,6 +71,8 @@ _SYLLABLE = re.compile(
     r"(?:ch|ng|nh|[cmnpt])?"
 )
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # stray combining marks stay in their word
+_LETTERS = re.compile(r"[^\W\d_]+")  # the same words when there is no combining mark: twice as fast
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 @lru_cache(maxsize=1 << 16)  # a language has a few thousand syllables; text repeats them
@@ -88,7 +90,8 @@ def _is_syllable(word: str) -> bool:
 def vietnamese_score(text: str) -> tuple[float, int]:
     """(share of well-formed syllables, count) among the words with a non-ASCII letter in a sample of
     the text; (1.0, 0) when there is no such word to judge."""
-    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text[:_SAMPLE])) if not w.isascii()]
+    sample = unicodedata.normalize("NFC", text[:_SAMPLE])
+    words = [w for w in (_WORD if _COMBINING.search(sample) else _LETTERS).findall(sample) if not w.isascii()]
     if not words:
         return 1.0, 0
     return sum(map(_is_syllable, words)) / len(words), len(words)

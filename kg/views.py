@@ -196,7 +196,14 @@ def _rows(lines: str, view: View, bindings: dict[str, Term], ordered: bool) -> l
 
 def sorted_lines(lines: str, view: View) -> str:
     """The lines in the order of the view's ORDER BY (ties in the order given)."""
-    return "".join("\t".join(encode(t) for t in row) + "\n" for row in _rows(lines, view, {}, ordered=False))
+    key = _Keys(_Terms()).__getitem__
+    order = [view.columns.index(v) for v in view.order]
+
+    def line_key(line: str) -> list[tuple]:
+        cells = line.split("\t")
+        return [key(cells[i]) for i in order]
+
+    return "".join(line + "\n" for line in sorted((x for x in lines.split("\n") if x), key=line_key))
 
 
 def merge(dataset: Dataset) -> None:
