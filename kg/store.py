@@ -26,6 +26,7 @@ import json
 import mmap
 import os
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -490,11 +491,17 @@ def select_ntriples(data: bytes, queries: Sequence[str]) -> list[Rows]:
     return out
 
 
-def _open_read_only(path: Path) -> ox.Store:
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as exc:
-        raise GraphError(f"cannot open the store {path}: {exc}; rebuild it with `kg build`") from None
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            # A build compacting the store meanwhile can delete a file the list being read names:
+            # the next attempt reads the new list.
+            if attempt + 1 == attempts or "No such file" not in str(exc):
+                raise GraphError(f"cannot open the store {path}: {exc}; rebuild it with `kg build`") from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _build_value(store: ox.Store, predicate: str) -> str | None:
