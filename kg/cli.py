@@ -32,7 +32,7 @@ def main() -> None:
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Output directory: graph.ttl and report.json are written there.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extract with N local worker processes (Dask).")
+              help="Extract and validate with N local worker processes.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Send extraction to this dask.distributed scheduler.")
 @click.option("--store", "store_url", metavar="URL", help="Also load the graph into this SPARQL 1.1 endpoint.")
 @click.option("--prune", is_flag=True, help="Remove facts of articles that are no longer among the inputs.")

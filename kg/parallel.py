@@ -1,6 +1,8 @@
 """Run a function over a stream of batches: in this process, on local worker processes, or on an
 existing dask.distributed cluster. The only module that imports dask.
 
+Local workers are a plain process pool, not a local Dask cluster: on two cores, a cluster's
+scheduler, nannies and messages cost a fifth of a 1,000-article build (bench/RESULTS.md).
 Batches are submitted a few at a time and results are handed back as they complete, so memory
 holds a bounded number of batches whatever the length of the stream.
 """
@@ -8,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections import deque
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import chain, islice
 from typing import Any, TypeVar
 
@@ -19,7 +21,6 @@ from .errors import KgError
 T = TypeVar("T")
 R = TypeVar("R")
 IN_FLIGHT_PER_WORKER = 2
-_QUIET_WORKERS = {"DASK_LOGGING__DISTRIBUTED": "error"}
 
 
 class ClusterError(KgError):
@@ -29,9 +30,9 @@ class ClusterError(KgError):
 class Pool:
     """`with Pool(workers, scheduler) as pool: for result in pool.map(fn, batches): ...`
 
-    workers == 1 and no scheduler: the function runs here, without Dask. workers > 1: a local Dask
-    cluster of that many single-threaded processes. scheduler ("tcp://HOST:PORT"): the workers of
-    that cluster, which must have kg installed.
+    workers == 1 and no scheduler: the function runs here. workers > 1: that many local processes.
+    scheduler ("tcp://HOST:PORT"): the workers of that dask.distributed cluster, which must have kg
+    installed.
     """
 
     def __init__(self, workers: int = 1, scheduler: str | None = None, timeout: float = 10.0) -> None:
@@ -39,51 +40,76 @@ class Pool:
         self.scheduler = scheduler
         self.timeout = timeout
         self._client: Any = None
-        self._cluster: Any = None
+        self._processes: ProcessPoolExecutor | None = None
+        self._retiring: list[threading.Thread] = []  # processes exiting in the background
 
     def __enter__(self) -> Pool:
         return self
 
     def _start(self) -> Any:
-        """The Dask client, started on first use: a build with nothing to do starts no cluster."""
+        """The Dask client, connected on first use: a build with nothing to do needs no cluster."""
         if self._client is None:
             logging.getLogger("distributed").setLevel(logging.ERROR)  # stderr is for kg's own progress
-            if self.scheduler:
-                self._client = _connect(self.scheduler, self.timeout)
-                self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
-            else:
-                self._cluster, self._client = _local_cluster(self.workers)
+            self._client = _connect(str(self.scheduler), self.timeout)
+            self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         return self._client
 
     def __exit__(self, *exc: object) -> None:
         if self._client is not None:
             self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-        self._client = self._cluster = None
+        if self._processes is not None:
+            self._processes.shutdown(cancel_futures=True)
+        for retiring in self._retiring:
+            retiring.join()
+        self._client = self._processes = None
+        self._retiring.clear()
 
     @property
     def distributed(self) -> bool:
         return self.workers > 1 or self.scheduler is not None
 
+    @property
+    def local_processes(self) -> bool:
+        """The work runs in processes on this machine, which can read its files."""
+        return self.workers > 1 and self.scheduler is None
+
     def map(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         """fn(batch) for every batch, in completion order."""
-        if not self.distributed:
-            return map(fn, batches)
-        return self._stream(fn, iter(batches))
+        if self.scheduler:
+            return self._stream(fn, iter(batches))
+        if self.workers > 1:
+            return _windowed(self._local(), fn, batches, self.workers)
+        return map(fn, batches)
 
     def map_isolated(self, fn: Callable[[T], R], batches: Iterable[T], recycle: int) -> Iterator[R]:
-        """fn(batch) for every batch, in order; here, in a child process replaced after every
-        `recycle` batches, so that a library whose memory fragments (pyshacl's graphs) cannot make
-        a long run grow. On a cluster, like map: its workers are separate processes already."""
-        if self.distributed:
+        """fn(batch) for every batch, in completion order, in local processes (one when workers
+        is 1) replaced after every `recycle` batches each, so that a library whose memory fragments
+        (pyshacl's graphs) cannot make a long run grow. On a cluster, like map: its workers are the
+        cluster's to manage."""
+        if self.scheduler:
             yield from self.map(fn, batches)
             return
         it = iter(batches)
         while (first := next(it, None)) is not None:
-            # A new child for every `recycle` batches (not max_tasks_per_child, which can hang on
-            # Python 3.11 when the child exits with work queued).
-            yield from _in_child(fn, chain([first], islice(it, recycle - 1)))
+            # Replaced by hand, not with max_tasks_per_child, which can hang on Python 3.11 when a
+            # process exits with work queued.
+            yield from _windowed(self._local(), fn, chain([first], islice(it, recycle * self.workers - 1)),
+                                 self.workers)
+            self._retire()
+
+    def _local(self) -> ProcessPoolExecutor:
+        """The local processes, started on first use, like the cluster's client."""
+        if self._processes is None:
+            self._processes = _spawned(self.workers)
+        return self._processes
+
+    def _retire(self) -> None:
+        """Let the processes exit while the next ones start."""
+        if self._processes is not None:
+            retiring = threading.Thread(target=self._processes.shutdown, daemon=True)
+            retiring.start()
+            self._retiring.append(retiring)
+            self._processes = None
 
     def _stream(self, fn: Callable[[T], R], batches: Iterator[T]) -> Iterator[R]:
         from distributed import as_completed
@@ -114,23 +140,29 @@ class Pool:
         return True
 
 
-def _in_child(fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
-    """fn over batches in one fresh child process (spawned: fork would copy this process's memory
-    and threads), a few submitted ahead."""
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
-        window: deque[Future[R]] = deque()
-        for batch in batches:
-            window.append(child.submit(fn, batch))
-            if len(window) > IN_FLIGHT_PER_WORKER:
-                yield _result(window.popleft())
-        while window:
-            yield _result(window.popleft())
+def _spawned(workers: int) -> ProcessPoolExecutor:
+    """Fresh processes, spawned: fork would copy this process's memory and the store's threads."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _windowed(processes: ProcessPoolExecutor, fn: Callable[[T], R], batches: Iterable[T],
+              workers: int) -> Iterator[R]:
+    """fn over batches in the processes, a few per worker submitted ahead, in completion order."""
+    window: set[Future[R]] = set()
+    for batch in batches:
+        window.add(processes.submit(fn, batch))
+        if len(window) >= workers * IN_FLIGHT_PER_WORKER:
+            done, window = wait(window, return_when=FIRST_COMPLETED)
+            yield from (_result(future) for future in done)
+    while window:
+        done, window = wait(window, return_when=FIRST_COMPLETED)
+        yield from (_result(future) for future in done)
 
 
 def _result(future: Future[R]) -> R:
     try:
         return future.result()
-    except (OSError, RuntimeError) as exc:  # the child process died (out of memory, killed)
+    except (OSError, RuntimeError) as exc:  # a worker process died (out of memory, killed)
         raise ClusterError(f"a worker process failed: {type(exc).__name__}: {exc}") from None
 
 
@@ -142,15 +174,3 @@ def _connect(scheduler: str, timeout: float) -> Any:
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({exc}): start one with "
                            "`dask scheduler` and workers with `dask worker`, or check the address") from None
-
-
-def _local_cluster(workers: int) -> tuple[Any, Any]:
-    from distributed import Client, LocalCluster
-
-    try:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None, silence_logs=logging.ERROR,
-                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, env=_QUIET_WORKERS)
-    except (OSError, TimeoutError, RuntimeError) as exc:
-        raise ClusterError(f"cannot start {workers} local Dask workers: {exc}") from None
-    return cluster, Client(cluster, set_as_default=False)

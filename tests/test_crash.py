@@ -24,7 +24,8 @@ import sys
 from pathlib import Path
 from kg.pipeline import build
 
-build([sys.argv[1]], Path(sys.argv[2]), on_progress=lambda m: print(m, flush=True), prune=True, batch_size=1)
+build([sys.argv[1]], Path(sys.argv[2]), on_progress=lambda m: print(m, flush=True), prune=True, batch_size=1,
+      store_triples=1)
 print("done", flush=True)
 """
 

@@ -1,8 +1,9 @@
 """kg.parallel and builds on Dask: a real scheduler and two worker processes on 127.0.0.1 build the
-same graph as one process; batches stream through a bounded window."""
+same graph as one process, and so do two local processes; batches stream through a bounded window."""
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,39 @@ def scheduler() -> Iterator[str]:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None, scheduler_kwargs=scheduler) as cluster:
         yield cluster.scheduler_address
+
+
+def pid(x: int) -> int:
+    return os.getpid()
+
+
+def counted(n: int, pulled: list[int]) -> Iterator[int]:
+    for i in range(n):
+        pulled[0] += 1
+        yield i
+
+
+def test_local_pool_gets_every_result_from_its_processes_and_keeps_a_bounded_window() -> None:
+    pulled, ahead, results = [0], [], []
+    with Pool(2) as pool:
+        for result in pool.map(square, counted(20, pulled)):
+            results.append(result)
+            ahead.append(pulled[0] - len(results))
+        assert pool.distributed and set(pool.map(pid, range(4))) - {os.getpid()}
+    assert sorted(results) == [i * i for i in range(20)]
+    assert max(ahead) <= 2 * IN_FLIGHT_PER_WORKER
+
+
+def test_local_pool_runs_isolated_batches_in_processes_replaced_every_few_batches() -> None:
+    with Pool(2) as pool:
+        pids = list(pool.map_isolated(pid, range(8), recycle=2))
+    assert len(pids) == 8 and os.getpid() not in pids
+    assert len(set(pids)) > 2  # four batches per pair of processes: two pairs at least
+
+
+def test_a_failing_task_in_a_local_process_raises_its_error() -> None:
+    with Pool(2) as pool, pytest.raises(ValueError, match="no [012]"):
+        list(pool.map(fail, [0, 1, 2]))
 
 
 def test_in_process_pool_maps_in_order_without_dask() -> None:
@@ -93,3 +127,30 @@ def test_build_with_two_local_workers_equals_the_single_process_build(tmp_path: 
     build([str(inputs)], tmp_path / "single")
     build([str(inputs)], tmp_path / "local", workers=2, batch_size=1)
     assert ntriples(tmp_path / "local") == ntriples(tmp_path / "single")
+
+
+def test_local_processes_validate_chunks_described_from_a_snapshot_of_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every node revalidated (new shapes) in chunks by two local processes, which describe them
+    from a snapshot: the violations of one pyshacl run over the whole graph, and no snapshot left."""
+    from test_pipeline import _second_name
+
+    from kg import pipeline
+    from kg.store import EmbeddedDataset
+
+    _second_name(monkeypatch, "a1.txt", "Phạm Minh Đúc")
+    inputs, out = write_corpus(tmp_path / "in", corpus(4)), tmp_path / "out"
+    whole = build([str(inputs)], out)
+
+    def not_here(self, nodes):  # type: ignore[no-untyped-def]
+        raise AssertionError("described in the build's process")
+
+    monkeypatch.setattr(EmbeddedDataset, "describe", not_here)
+    monkeypatch.setattr(pipeline, "shapes_fingerprint", lambda: "new shapes")
+    for name, value in (("WHOLE_GRAPH_LIMIT", 0), ("VALIDATION_CHUNK", 5), ("CHUNKS_IN_PROCESS", 2),
+                        ("CHUNKS_PER_CHILD", 2)):
+        monkeypatch.setattr(pipeline, name, value)
+    again = build([str(inputs)], out, workers=2)
+    assert again.documents["unchanged"] == 4
+    assert again.violations == whole.violations and len(whole.violations) == 1
+    assert not list(out.glob(".*"))

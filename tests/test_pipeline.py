@@ -204,9 +204,33 @@ def test_extraction_streams_a_bounded_number_of_articles(
     monkeypatch.setattr(pipeline, "read", counting_read)
     monkeypatch.setattr(pipeline, "LOOKUP_SIZE", 4)
     monkeypatch.setattr(pipeline._Run, "commit", watching_commit)
-    result = build([str(inputs)], tmp_path / "out", batch_size=2)
+    result = build([str(inputs)], tmp_path / "out", batch_size=2, store_triples=1)
     assert result.documents["new"] == 24 and len(ahead) == 12
     assert max(ahead) <= 4 + 2
+
+
+def test_new_articles_are_stored_in_groups_of_a_number_of_triples(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches are grouped until they hold store_triples triples; every article is reported as it
+    is extracted, and the graph is the one per-batch storing gives."""
+    inputs = write_corpus(tmp_path / "in", corpus(12))
+    groups: list[int] = []
+    real_commit = pipeline._Run.commit
+
+    def watching_commit(self, dataset, results):  # type: ignore[no-untyped-def]
+        groups.append(len(results))
+        real_commit(self, dataset, results)
+
+    monkeypatch.setattr(pipeline._Run, "commit", watching_commit)
+    per_article = len(ntriples(clean_build({"a0.txt": article(0)}, tmp_path)))
+    groups.clear()
+    messages: list[str] = []
+    result = build([str(inputs)], tmp_path / "grouped", on_progress=messages.append, batch_size=2,
+                   store_triples=per_article * 5)
+    assert groups == [6, 6] and len(messages) == 12 and result.documents["new"] == 12
+    build([str(inputs)], tmp_path / "single", batch_size=2, store_triples=1)
+    assert groups[2:] == [2] * 6
+    assert ntriples(tmp_path / "grouped") == ntriples(tmp_path / "single")
 
 
 # -- validation ----------------------------------------------------------------------------------
