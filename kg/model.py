@@ -29,6 +29,20 @@ class Document:
 
 
 @dataclass(frozen=True)
+class RawArticle:
+    """An article as found in the inputs, before its text is decoded and checked: enough to tell,
+    cheaply, whether it changed since the last build."""
+
+    id: str
+    source: str
+    checksum: str  # SHA-256 of the article's bytes: its file, or its JSONL line
+    data: bytes = b""  # a file's bytes
+    text: str | None = None  # a JSONL record's text and metadata, parsed with its id
+    metadata: Metadata = field(default_factory=Metadata)
+    line: int | None = None  # of a JSONL record
+
+
+@dataclass(frozen=True)
 class Normalized:
     """Normalized text with, for each of its characters, the index of the original one."""
 

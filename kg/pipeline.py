@@ -1,8 +1,8 @@
 """The only place the order of the stages is written:
-read → normalize → nlp → extract → resolve/to_rdf → validate → store.
+scan → document → normalize → nlp → extract → resolve/to_rdf → validate → store.
 
-A build is incremental: an article whose content (and kg's own code and data) is unchanged since the
-last build of the same output is skipped; a changed one has its facts replaced in one store
+A build is incremental: an article whose bytes (and kg's own code and data) are unchanged since the
+last build of the same output is skipped before its text is even decoded; a changed one has its facts replaced in one store
 transaction; `prune` retracts the articles no longer among the inputs. Extraction runs in batches,
 here, in local processes or on Dask workers, and streams: memory holds a few batches and one group
 of articles to store, never the corpus. Validation looks only at the nodes the changed articles
@@ -26,12 +26,12 @@ from rdflib import Graph
 
 from .errors import InputError, NothingToBuild
 from .extract import extract
-from .model import Document, Extraction, Failure, Prepared
+from .model import Document, Extraction, Failure, Prepared, RawArticle
 from .namespaces import FOAF, KG, ORG, SCHEMA
 from .nlp import sentences
 from .normalize import normalize
 from .parallel import Pool
-from .read import read
+from .read import document, scan
 from .resolve import article_iri
 from .resources import resource
 from .store import (
@@ -159,9 +159,10 @@ def shapes_fingerprint() -> str:
     return _digest([_version("pyshacl").encode()] + [p.read_bytes() for p in files])
 
 
-def content_digest(doc: Document) -> str:
-    """Everything an article's graph depends on: its id, text and metadata, and the pipeline."""
-    parts = (pipeline_fingerprint(), doc.id, doc.text, repr(doc.metadata))
+def content_digest(article: RawArticle) -> str:
+    """Everything an article's graph depends on: its id, its bytes (text and metadata) and the
+    pipeline (the reader's code included: the same bytes give the same text)."""
+    parts = (pipeline_fingerprint(), article.id, article.checksum)
     return _digest(p.encode("utf-8", "surrogatepass") for p in parts)
 
 
@@ -234,6 +235,7 @@ class _Run:
         self.report = BuildReport()
         self.graph_file = graph_file
         self.seen: set[str] = set()  # article IRIs: what --prune keeps, and duplicates
+        self.retracted: list[str] = []  # stored articles whose new version is unreadable
         self.progress = on_progress or (lambda message: None)
 
     def fail(self, failure: Failure) -> None:
@@ -245,12 +247,11 @@ class _Run:
         line = f":{failure.line}" if failure.line else ""
         self.progress(f"failed: {failure.source}{line}: {failure.error}")
 
-    def documents(self, items: Iterable[Document | Failure]) -> Iterator[tuple[Document, str]]:
+    def articles(self, items: Iterable[RawArticle | Failure]) -> Iterator[tuple[RawArticle, str]]:
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
                 continue
-            self.report.documents["seen"] += 1
             iri = str(article_iri(item.id))
             if iri in self.seen:
                 self.fail(Failure(item.source, f"article id {item.id} appears twice in the inputs; the first "
@@ -259,23 +260,38 @@ class _Run:
             self.seen.add(iri)
             yield item, iri
 
-    def tasks(self, items: Iterable[Document | Failure], dataset: Dataset,
+    def tasks(self, items: Iterable[RawArticle | Failure], dataset: Dataset,
               batch_size: int) -> Iterator[list[Task]]:
-        """Batches of the articles that are new or changed; unchanged ones are counted and skipped."""
+        """Batches of the articles that are new or changed; unchanged ones are counted and skipped
+        before their text is decoded and checked."""
         ready: list[Task] = []
-        for chunk in _chunks(self.documents(items), LOOKUP_SIZE):
+        for chunk in _chunks(self.articles(items), LOOKUP_SIZE):
             previous = dataset.content_hashes([iri for _, iri in chunk])
-            for doc, iri in chunk:
-                digest = content_digest(doc)
+            for article, iri in chunk:
+                digest = content_digest(article)
                 if previous.get(iri) == digest:
+                    self.report.documents["seen"] += 1
                     self.report.documents["unchanged"] += 1
+                    continue
+                doc = document(article)
+                if isinstance(doc, Failure):
+                    self.unreadable(doc, iri, iri in previous)
                 else:
+                    self.report.documents["seen"] += 1
                     ready.append(Task(doc, iri, digest, iri in previous))
             while len(ready) >= batch_size:
                 yield ready[:batch_size]
                 ready = ready[batch_size:]
         if ready:
             yield ready
+
+    def unreadable(self, failure: Failure, iri: str, known: bool) -> None:
+        """An article whose text cannot be used: as if it were not among the inputs (a clean build
+        would not have it), so its previous version goes too."""
+        self.fail(failure)
+        self.seen.discard(iri)
+        if known:
+            self.retracted.append(iri)
 
     def extracted(self, batches: Iterable[list[Built]], triples: int) -> Iterator[list[Built]]:
         """The extracted batches in groups of at least `triples` triples (the last one smaller);
@@ -312,6 +328,10 @@ class _Run:
             if self.graph_file is not None:
                 self.graph_file.add(b.iri, b.turtle)
             self.report.documents["changed" if b.known else "new"] += 1
+
+    def retract(self, dataset: Dataset) -> None:
+        dataset.replace([ArticleGraph(iri, None, None) for iri in self.retracted])
+        self.retracted = []
 
     def prune(self, dataset: Dataset, batch_size: int) -> None:
         gone = [iri for iri in dataset.articles() if iri not in self.seen]
@@ -382,9 +402,10 @@ def build(inputs: list[str], out: Path, on_progress: Progress | None = None, wor
             contextlib.closing(GraphFile(out / GRAPH_FILE, dataset.graph_file_current())) as graph_file:
         run = _Run(on_progress, graph_file)
         run.report.store = redact(store_url) if store_url else str(out / "store")
-        extracted = pool.map(extract_batch, run.tasks(read(inputs), dataset, batch_size))
+        extracted = pool.map(extract_batch, run.tasks(scan(inputs), dataset, batch_size))
         for group in run.extracted(extracted, store_triples):
             run.commit(dataset, group)
+        run.retract(dataset)
         if run.usable() == 0:
             raise NothingToBuild(f"no readable article in {', '.join(inputs)}: give .txt, .html or .jsonl "
                                  "files")

@@ -5,10 +5,14 @@ user feeds the reader may stop the batch. Text is decoded only when that can be 
 confidence: UTF-8 (with or without BOM), UTF-16/32 with a BOM or recognisable without one,
 doubly encoded UTF-8 (mojibake), and 8-bit Windows-1258 or Latin-1 text; legacy Vietnamese font
 encodings (TCVN3/ABC, VNI) and everything unrecognisable are reported, never silently garbled.
+
+Reading is two stages: `scan` splits the inputs into articles with a checksum of their bytes, and
+`document` decodes and checks one; a build decodes only the articles whose checksum changed.
 """
 from __future__ import annotations
 
 import errno
+import hashlib
 import html as html_lib
 import json
 import os
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
-from .model import Document, Failure, Metadata
+from .model import Document, Failure, Metadata, RawArticle
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 # One article (a file, or a line of a JSONL file) is at most this big: real articles are well under
@@ -536,7 +540,8 @@ def _field(rec: dict, name: str) -> str | None:
 
 
 def jsonl_record(line: bytes) -> tuple[str | None, str, Metadata]:
-    """(id, text, metadata) of one JSONL line; Unreadable saying what is wrong with it."""
+    """(id, text, metadata) of one JSONL line, the text not yet checked; Unreadable saying what is
+    wrong with it."""
     if b"\x00" in line:
         raise Unreadable("binary data (NUL bytes) on this line")
     try:
@@ -560,7 +565,7 @@ def jsonl_record(line: bytes) -> tuple[str | None, str, Metadata]:
         raise Unreadable("JSONL 'id' must be a non-empty string or an integer")
     meta = Metadata(_field(rec, "title"), parse_date(_field(rec, "published")), _field(rec, "author"),
                     _field(rec, "url"))
-    return (None if rid is None else str(rid).strip()), check_text(body), meta
+    return (None if rid is None else str(rid).strip()), body, meta
 
 
 def _lines(f: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
@@ -594,7 +599,7 @@ def _jsonl_lines(f: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
     yield from _lines(f)
 
 
-def jsonl_documents(f: BinaryIO, source: str, doc_id: str) -> Iterator[Document | Failure]:
+def jsonl_articles(f: BinaryIO, source: str, doc_id: str) -> Iterator[RawArticle | Failure]:
     seen: dict[str, int] = {}
     records = 0
     for number, line in _jsonl_lines(f):
@@ -615,7 +620,7 @@ def jsonl_documents(f: BinaryIO, source: str, doc_id: str) -> Iterator[Document 
             yield Failure(source, str(exc), number)
             continue
         seen[rid] = number
-        yield Document(f"{doc_id}#{rid}", source, body, meta)
+        yield RawArticle(f"{doc_id}#{rid}", source, _checksum(line), text=body, metadata=meta, line=number)
     if records == 0:
         yield Failure(source, "empty file: no JSONL record in it")
 
@@ -650,19 +655,34 @@ def _os_error(path: Path, exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def _article(path: Path, doc_id: str, source: str, f: BinaryIO) -> Document:
-    data = _read_limited(f)
-    if path.suffix.lower() in (".html", ".htm"):
-        return html_document(doc_id, source, decode_html(data))
-    text = decode(data)
+def _checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document(article: RawArticle) -> Document | Failure:
+    """The article's text decoded and checked, with its metadata; a Failure saying why it cannot be
+    used."""
+    try:
+        return _document(article)
+    except Unreadable as exc:
+        return Failure(article.source, str(exc), article.line)
+
+
+def _document(article: RawArticle) -> Document:
+    if article.text is not None:
+        return Document(article.id, article.source, check_text(article.text), article.metadata)
+    if article.source.lower().endswith((".html", ".htm")):
+        return html_document(article.id, article.source, decode_html(article.data))
+    text = decode(article.data)
     if not text.strip():
         raise Unreadable("empty file")
     text = check_text(text)
-    return Document(doc_id, source, text, txt_metadata(text))
+    return Document(article.id, article.source, text, txt_metadata(text))
 
 
-def read_file(path: Path, doc_id: str) -> Iterator[Document | Failure]:
-    """The articles of one file: a Document (or several, from JSONL) or Failures saying why not."""
+def scan_file(path: Path, doc_id: str) -> Iterator[RawArticle | Failure]:
+    """The articles of one file, not yet decoded: one (or several, from JSONL) or Failures saying
+    why not."""
     source, doc_id = printable(str(path)), printable(doc_id)
     try:
         mode = os.stat(path).st_mode
@@ -670,9 +690,10 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Failure]:
             raise Unreadable("not a regular file (a FIFO, socket or device): give article files")
         with open(path, "rb") as f:
             if path.suffix.lower() == ".jsonl":
-                yield from jsonl_documents(f, source, doc_id)
+                yield from jsonl_articles(f, source, doc_id)
             else:
-                yield _article(path, doc_id, source, f)
+                data = _read_limited(f)
+                yield RawArticle(doc_id, source, _checksum(data), data)
     except Unreadable as exc:
         yield Failure(source, str(exc))
     except OSError as exc:
@@ -716,6 +737,13 @@ def _walk(root: Path) -> Iterator[Path | Failure]:
 def read(inputs: list[str]) -> Iterator[Document | Failure]:
     """Every article in the inputs, in a stable order; unreadable ones as Failures. Raises InputError
     only when an input path does not exist."""
+    for item in scan(inputs):
+        yield item if isinstance(item, Failure) else document(item)
+
+
+def scan(inputs: list[str]) -> Iterator[RawArticle | Failure]:
+    """`read`'s articles before their text is decoded and checked (`document` does that): a caller
+    that already has an article in the same version need not pay for it."""
     paths = [Path(given) for given in inputs]
     for given, path in zip(inputs, paths):
         if not path.exists() and not path.is_symlink():
@@ -726,6 +754,6 @@ def read(inputs: list[str]) -> Iterator[Document | Failure]:
                 if isinstance(item, Failure):
                     yield item
                 else:
-                    yield from read_file(item, item.relative_to(path).as_posix())
+                    yield from scan_file(item, item.relative_to(path).as_posix())
         else:
-            yield from read_file(path, path.name)
+            yield from scan_file(path, path.name)

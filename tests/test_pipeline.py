@@ -111,16 +111,22 @@ def test_a_new_pipeline_rebuilds_every_article(tmp_path: Path, monkeypatch: pyte
     assert build([str(inputs)], tmp_path / "out").documents["changed"] == 2
 
 
-def test_content_digest_depends_on_text_metadata_and_id() -> None:
-    from kg.model import Document, Metadata
+def test_content_digest_depends_on_text_metadata_and_id(tmp_path: Path) -> None:
+    from kg.read import scan
 
-    doc = Document("a.txt", "in/a.txt", "text", Metadata(headline="h"))
-    same_elsewhere = Document("a.txt", "/other/place/a.txt", "text", Metadata(headline="h"))
-    variants = [Document("b.txt", "in/a.txt", "text", Metadata(headline="h")),
-                Document("a.txt", "in/a.txt", "text!", Metadata(headline="h")),
-                Document("a.txt", "in/a.txt", "text", Metadata(headline="H"))]
-    assert pipeline.content_digest(doc) == pipeline.content_digest(same_elsewhere)
-    assert len({pipeline.content_digest(d) for d in [doc, *variants]}) == 4
+    def digest(folder: str, name: str, record: dict) -> str:
+        path = tmp_path / folder / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        (article,) = scan([str(path)])
+        return pipeline.content_digest(article)
+
+    record = {"id": "1", "text": "Đại hội", "title": "h"}
+    base = digest("in", "a.jsonl", record)
+    assert digest("elsewhere", "a.jsonl", record) == base
+    variants = [digest("in", "b.jsonl", record), digest("in", "a.jsonl", {**record, "text": "Đại hội!"}),
+                digest("in", "a.jsonl", {**record, "title": "H"}), digest("in", "a.jsonl", {**record, "id": "2"})]
+    assert len({base, *variants}) == 5
 
 
 # -- failures ------------------------------------------------------------------------------------
@@ -146,6 +152,33 @@ def test_a_changed_article_that_fails_loses_its_old_facts(
     assert ntriples(tmp_path / "out") == ntriples(clean_build({"a0.txt": article(0)}, tmp_path))
     monkeypatch.setattr(pipeline, "document_ntriples", real)
     assert build([str(inputs)], tmp_path / "out").documents["new"] == 1  # retried: it has no hash
+
+
+def test_a_changed_article_that_is_now_unreadable_loses_its_old_facts(tmp_path: Path) -> None:
+    inputs = write_corpus(tmp_path / "in", corpus(2))
+    build([str(inputs)], tmp_path / "out")
+    (inputs / "a1.txt").write_bytes(b"\x00\x01 binary")
+    result = build([str(inputs)], tmp_path / "out")
+    assert result.documents["failed"] == 1 and result.documents["seen"] == 1
+    assert ntriples(tmp_path / "out") == ntriples(clean_build({"a0.txt": article(0)}, tmp_path))
+
+
+def test_unchanged_articles_are_not_decoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deciding that an article is unchanged takes its bytes only: the text checks (mojibake,
+    legacy encodings) are for the new and changed ones."""
+    inputs = write_corpus(tmp_path / "in", corpus(3))
+    build([str(inputs)], tmp_path / "out")
+    decoded: list[str] = []
+    real = pipeline.document
+
+    def watching(article):  # type: ignore[no-untyped-def]
+        decoded.append(article.id)
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "document", watching)
+    write_corpus(inputs, corpus(3, **{"a2.txt": article(2, ordinal="XXIV")}))
+    result = build([str(inputs)], tmp_path / "out")
+    assert decoded == ["a2.txt"] and result.documents["unchanged"] == 2 and result.documents["seen"] == 3
 
 
 def test_an_article_given_twice_is_built_once(tmp_path: Path) -> None:
@@ -189,10 +222,10 @@ def test_extraction_streams_a_bounded_number_of_articles(
     and a batch, whatever the number of inputs."""
     inputs = write_corpus(tmp_path / "in", corpus(24))
     pulled, ahead = [0], []
-    real_read, real_commit = pipeline.read, pipeline._Run.commit
+    real_scan, real_commit = pipeline.scan, pipeline._Run.commit
 
-    def counting_read(paths: list[str]) -> Iterator:
-        for item in real_read(paths):
+    def counting_scan(paths: list[str]) -> Iterator:
+        for item in real_scan(paths):
             pulled[0] += 1
             yield item
 
@@ -201,7 +234,7 @@ def test_extraction_streams_a_bounded_number_of_articles(
         built = self.report.documents["new"]
         ahead.append(pulled[0] - built)
 
-    monkeypatch.setattr(pipeline, "read", counting_read)
+    monkeypatch.setattr(pipeline, "scan", counting_scan)
     monkeypatch.setattr(pipeline, "LOOKUP_SIZE", 4)
     monkeypatch.setattr(pipeline._Run, "commit", watching_commit)
     result = build([str(inputs)], tmp_path / "out", batch_size=2, store_triples=1)

@@ -2,6 +2,7 @@
 is still built."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import socket
@@ -200,6 +201,20 @@ def test_legacy_font_encodings_are_reported(tmp_path: Path, convert, name: str) 
     as_unicode = only_failure(write(tmp_path / "pasted.txt", legacy.encode("utf-8")))
     for failure in (as_bytes, as_unicode):
         assert name in failure.error and "convert it to Unicode" in failure.error
+
+
+def test_scan_takes_bytes_and_document_decodes_them(tmp_path: Path) -> None:
+    """scan only splits the inputs into articles with a checksum of their bytes; what is wrong
+    with an article's text is found by document, with the record's line."""
+    lines = [json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False),
+             json.dumps({"id": "b", "text": to_tcvn3(ARTICLE)}, ensure_ascii=False)]
+    path = write(tmp_path / "feed.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))
+    raw = list(kg_read.scan([str(path)]))
+    assert [r.id for r in raw] == ["feed.jsonl#a", "feed.jsonl#b"]
+    assert raw[0].checksum == hashlib.sha256((lines[0] + "\n").encode("utf-8")).hexdigest()
+    good, bad = map(kg_read.document, raw)
+    assert isinstance(good, Document) and good.text == ARTICLE
+    assert isinstance(bad, Failure) and bad.line == 2 and "TCVN3" in bad.error
 
 
 # -- HTML ------------------------------------------------------------------------------------------
