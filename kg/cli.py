@@ -73,7 +73,8 @@ def build(inputs: tuple[str, ...], out: str, workers: int, scheduler: str | None
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE as an RDF term (<iri>, integer, \"text\"@lang or text). Repeatable.")
+              help="Bind ?NAME to VALUE as an RDF term (<iri>, integer, \"text\"@lang, "
+                   "\"13\"^^xsd:string or text). Repeatable.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Stop the query after SECONDS and report it (default: no limit).")
 def query(graph: str, query: str, fmt: str, params: tuple[str, ...], timeout: float | None) -> None:

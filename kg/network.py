@@ -603,7 +603,7 @@ def stats_report(graph: str, fmt: str) -> str:
 
 
 def _stats_tables(s: dict, shown: int = 25) -> str:
-    from .query import _table
+    from .query import text_table
 
     sampled = " (sampled)" if s["betweenness_sampled"] else ""
     comp, comm = s["components"], s["communities"]
@@ -624,13 +624,13 @@ def _stats_tables(s: dict, shown: int = 25) -> str:
         (f"Communities (Louvain): {comm['count']}, modularity {comm['modularity']}", ["size", "people", "members"],
          [[str(r["size"]), str(r["people"]), ", ".join(r["members"])] for r in comm["largest"]]),
     ]
-    text = [f"{title}{_more(rows, shown)}\n{_table(columns, rows[:shown], width=100)}"
+    text = [f"{title}{_more(rows, shown)}\n{text_table(columns, rows[:shown], width=100)}"
             for title, columns, rows in sections]
     moved = [c for c in s["careers"] if len(c["posts"]) > 1] or s["careers"]
     rows = [[c["name"] if i == 0 else "", p["when"] or "?", p["role"], p["body"], p["status"], p["source"]]
             for c in moved[:shown] for i, p in enumerate(c["posts"])]
     text.append(f"Careers in time order{_more(moved, shown)}\n"
-                + _table(["person", "when", "role", "body", "status", "source"], rows, width=60))
+                + text_table(["person", "when", "role", "body", "status", "source"], rows, width=60))
     return "\n\n".join(text)
 
 

@@ -30,6 +30,8 @@ UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INT = re.compile(r"[+-]?[0-9]+")
 _LANG_LITERAL = re.compile(r'"(.*)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)', re.DOTALL)
+_TYPED_LITERAL = re.compile(r'"(.*)"\^\^(?:xsd:([A-Za-z]+)|<([^<>"{}|^`\\\s]+)>)', re.DOTALL)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 # SPARQL tokens, enough to find keywords outside comments, IRIs, strings and prefixed names.
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n\r]*)
@@ -99,7 +101,8 @@ def load_query(query: str) -> str:
 
 
 def parse_param(param: str) -> tuple[str, Term]:
-    """NAME=VALUE -> (NAME, RDF term): <iri>, an integer, "text"@lang, or a plain string."""
+    """NAME=VALUE -> (NAME, RDF term): <iri>, an integer, "text"@lang, "value"^^xsd:type (or
+    ^^<datatype iri>: "13"^^xsd:string for a string of digits), or a plain string."""
     name, sep, value = param.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not _NAME.fullmatch(name):
@@ -110,10 +113,13 @@ def parse_param(param: str) -> tuple[str, Term]:
         except ValueError:
             raise QueryError(f"bad IRI in --param {name}: {value!r}") from None
     if _INT.fullmatch(value):
-        return name, ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        return name, ox.Literal(value, datatype=ox.NamedNode(_XSD + "integer"))
     m = _LANG_LITERAL.fullmatch(value)
     if m:
         return name, ox.Literal(m.group(1), language=m.group(2))
+    m = _TYPED_LITERAL.fullmatch(value)
+    if m:
+        return name, ox.Literal(m.group(1), datatype=ox.NamedNode(m.group(3) or _XSD + m.group(2)))
     return name, ox.Literal(value)
 
 
@@ -222,7 +228,7 @@ def format_rows(rows: Rows, fmt: str) -> str:
         writer.writerow(rows.columns)
         writer.writerows(table)
         return out.getvalue().rstrip("\n")
-    return _table(list(rows.columns), table)
+    return text_table(list(rows.columns), table)
 
 
 def _json_value(term: Term | None) -> object:
@@ -241,7 +247,8 @@ def _printable(value: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
 
 
-def _table(columns: list[str], rows: list[list[str]], width: int = 48) -> str:
+def text_table(columns: list[str], rows: list[list[str]], width: int = 48) -> str:
+    """Rows as aligned columns of text, cells clipped to `width`, with a row count."""
     rows = [[_printable(v) for v in row] for row in rows]
     clipped = [[v if len(v) <= width else v[: width - 1] + "…" for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in clipped]) for i, c in enumerate(columns)]

@@ -107,6 +107,9 @@ def test_unknown_param_names_the_query_variables(graph: Path) -> None:
     ("n=12", ox.Literal("12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
     ("n=12\n", ox.Literal("12\n")),
     ('n="Hà Nội"@vi', ox.Literal("Hà Nội", language="vi")),
+    ('n="13"^^xsd:string', ox.Literal("13")),
+    ('n="2020-07-16"^^<http://www.w3.org/2001/XMLSchema#date>',
+     ox.Literal("2020-07-16", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))),
     ("n=<https://w3id.org/vnkg/id/x>", ox.NamedNode("https://w3id.org/vnkg/id/x")),
     ("?n=text", ox.Literal("text")),
 ])
