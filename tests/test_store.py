@@ -86,6 +86,19 @@ def test_embedded_dataset(tmp_path: Path) -> None:
         check_dataset(dataset)
 
 
+def test_embedded_describe_is_what_the_describe_query_constructs(tmp_path: Path) -> None:
+    """The store's own indexes give the same triples as the query an endpoint runs: the nodes'
+    triples in the merged graph and the types of the nodes they point to, not their other facts."""
+    typed = f'<{A}> <{ID}author> {PERSON} .', f"{PERSON} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ID}P> ."
+    with EmbeddedDataset(tmp_path / "store") as dataset:
+        dataset.replace([ArticleGraph(A, "h1", facts(A, *typed)), ArticleGraph(B, "h2", facts(B))])
+        nodes = [A, B, ID + "nowhere"]
+        ours = dataset.describe(nodes)
+        query = Dataset.describe(dataset, nodes)
+        assert sorted(ours.splitlines()) == sorted(query.splitlines())
+        assert len(ours.splitlines()) == 4 and NAME.encode() not in ours  # the person's name stays out
+
+
 def test_a_failing_batch_changes_nothing(tmp_path: Path) -> None:
     with EmbeddedDataset(tmp_path / "store") as dataset:
         dataset.replace([ArticleGraph(A, "h1", facts(A))])
