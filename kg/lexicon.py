@@ -66,6 +66,7 @@ class Lexicon:
     surnames: frozenset[str]
     name_prefixes: frozenset[str]
     not_given: frozenset[str]
+    given_or_word: frozenset[str]
     honorifics: Trie
     roles: Trie
     bodies: Trie
@@ -99,6 +100,7 @@ def lexicon() -> Lexicon:
         surnames=frozenset(fold(r[0]) for r in _rows("surnames.txt", 1)),
         name_prefixes=frozenset(fold(r[0]) for r in _rows("name_prefixes.txt", 1)),
         not_given=frozenset(fold(r[0]) for r in _rows("not_given_names.txt", 1)),
+        given_or_word=frozenset(fold(r[0]) for r in _rows("given_or_word.txt", 1)),
         honorifics=Trie(_entries("honorifics.txt", 1)),
         roles=Trie(roles),
         bodies=Trie(bodies),

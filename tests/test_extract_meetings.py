@@ -66,3 +66,36 @@ def test_congress_of_an_agency_party_organisation() -> None:
         "Đại hội Đảng bộ Công an tỉnh Bắc Giang lần thứ XXXII thành công. "
         "Đại hội Đảng bộ Quân sự tỉnh Lạng Sơn lần thứ XVI diễn ra ngày 5/6.").meetings}
     assert found == {(32, "Đảng bộ Công an tỉnh Bắc Giang"), (16, "Đảng bộ Quân sự tỉnh Lạng Sơn")}
+
+
+COMMUNE_CONGRESS = (
+    "Đại hội Đại biểu Đảng bộ xã Tân Lập lần thứ I, nhiệm kỳ 2025 - 2030\n\n"
+    "Sáng 20/7/2025, Đảng bộ xã Tân Lập, tỉnh Phú Thọ tổ chức Đại hội Đại biểu lần thứ I, nhiệm kỳ 2025 - 2030.\n\n"
+    "Đại hội đã bầu Ban Chấp hành Đảng bộ xã khóa I gồm 29 đồng chí. Tại phiên họp thứ nhất, Ban Chấp hành đã "
+    "bầu đồng chí Hà Thị Minh Nguyệt giữ chức Bí thư Đảng ủy xã.\n"
+)
+
+
+def test_a_commune_named_in_the_headline_is_the_one_in_the_province_the_body_names() -> None:
+    """Many provinces have a xã Tân Lập: the headline's is searched in the province the text names
+    later, not taken as the first in the gazetteer."""
+    ext = run(COMMUNE_CONGRESS)
+    assert {m.organizer.unit.province for m in ext.meetings if m.organizer.unit} == {"25"}  # Phú Thọ
+
+
+def test_a_body_with_its_province_in_apposition_organizes_the_congress() -> None:
+    assert meetings(COMMUNE_CONGRESS) == {("congress", 1, "Tân Lập"), ("plenum", 1, "Tân Lập")}
+
+
+def test_the_first_plenum_after_a_congress_is_its_committees() -> None:
+    """'Tại phiên họp thứ nhất, Ban Chấp hành …' names no unit: the congress's organisation's."""
+    text = ("Đảng bộ phường Ba Đình tổ chức Đại hội lần thứ I, nhiệm kỳ 2025 - 2030. Tại phiên họp thứ nhất, "
+            "Ban Chấp hành đã bầu Ban Thường vụ gồm 9 đồng chí.")
+    assert meetings(text) == {("congress", 1, "Ba Đình"), ("plenum", 1, "Ba Đình")}
+
+
+def test_an_unnumbered_mention_joins_the_only_numbered_session_of_its_council() -> None:
+    text = ("Ngày 5/12/2023, HĐND thành phố Thủ Đức khóa I, nhiệm kỳ 2021 - 2026 tổ chức kỳ họp thứ 12. "
+            "Tại kỳ họp, HĐND thành phố đã miễn nhiệm chức vụ Phó Chủ tịch UBND thành phố Thủ Đức đối với "
+            "ông Nguyễn Kỳ Phùng.")
+    assert meetings(text) == {("session", 12, "Thủ Đức")}

@@ -61,6 +61,11 @@ from extract_helpers import holdings, persons, statuses
     ("Ông Lê Viết Sinh, Huyện ủy viên, Phó Chủ tịch UBND huyện Đăk Song, tỉnh Đắk Nông bị khiển trách.",
      {("Lê Viết Sinh", "Ủy viên", "Huyện ủy Đắk Song", "Đắk Song"),
       ("Lê Viết Sinh", "Phó Chủ tịch", "UBND huyện Đắk Song", "Đắk Song")}),
+    # elected or added "vào" a committee: one of its members
+    ("Đồng chí Nguyễn Văn Sơn được bầu bổ sung vào Ban Thường vụ Thị ủy Hương Trà nhiệm kỳ 2020 - 2025.",
+     {("Nguyễn Văn Sơn", "Ủy viên Ban Thường vụ", "Thị ủy Hương Trà", "Hương Trà")}),
+    ("Đồng chí Lê Văn Tám trúng cử vào Ban Chấp hành Đảng bộ tỉnh Quảng Nam.",
+     {("Lê Văn Tám", "Ủy viên", "Tỉnh ủy Quảng Nam", "Quảng Nam")}),
 ])
 def test_posts(text: str, expected: set) -> None:
     assert holdings(text) == expected
@@ -125,6 +130,17 @@ def test_a_specific_role_replaces_the_general_one() -> None:
     # names with "Anh", which is also an honorific
     ("Theo Phó Bí thư Thường trực Huyện ủy Phúc Thọ Đoàn Tuấn Anh, hạn chế còn nhiều.", {"Đoàn Tuấn Anh"}),
     ("Ông Y Thanh Hà Niê Kđăm, Chủ tịch UBND tỉnh Đắk Lắk phát biểu.", {"Y Thanh Hà Niê Kđăm"}),
+    # "Kỳ" is a name's syllable; "Kỳ họp" ends a name
+    ("Miễn nhiệm chức vụ Phó Chủ tịch UBND thành phố Thủ Đức đối với ông Nguyễn Kỳ Phùng.", {"Nguyễn Kỳ Phùng"}),
+    ("Đồng chí Nguyễn Văn Kỳ phát biểu. Chủ tọa là đồng chí Lê Văn Nam Kỳ họp thứ 5 khai mạc.",
+     {"Nguyễn Văn Kỳ", "Lê Văn Nam"}),
+    # given names that are also words opening a phrase (Trường THPT, Chánh Văn phòng, Hội nghị)
+    ("Đồng chí Nguyễn Xuân Trường, Bí thư Huyện ủy và đồng chí Nguyễn Văn Chánh phát biểu.",
+     {"Nguyễn Xuân Trường", "Nguyễn Văn Chánh"}),
+    ("Ông Phạm Văn Hội và ông Nguyễn Văn Được dự lễ cùng ông Lê Văn Sáng.",
+     {"Phạm Văn Hội", "Nguyễn Văn Được", "Lê Văn Sáng"}),
+    ("Thầy Nguyễn Văn An Trường THPT Lê Lợi và đồng chí Lê Văn Nam Chánh Văn phòng Huyện ủy dự họp.",
+     {"Nguyễn Văn An", "Lê Văn Nam"}),
     # places and streets named after people are not persons
     ("Hoàng Mai hướng tới mục tiêu trở thành động lực phát triển phía Nam Thủ đô.", set()),
     ("Đoàn công tác đi qua đường Nguyễn Văn Linh và trường THPT Lê Hồng Phong.", set()),

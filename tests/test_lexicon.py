@@ -27,6 +27,7 @@ BODY_LEVELS = {"province", "city", "district", "unit", "committee", "named", "co
 COLUMNS = {
     "surnames.txt": 1,
     "not_given_names.txt": 1,
+    "given_or_word.txt": 1,
     "honorifics.txt": 1,
     "meeting_exclude.txt": 1,
     "departments.txt": 1,
@@ -180,14 +181,15 @@ def test_ordinals_are_positive_integers() -> None:
 
 
 def test_surnames_and_stop_words_are_capitalized() -> None:
-    for name in ("surnames.txt", "not_given_names.txt", "name_prefixes.txt"):
+    for name in ("surnames.txt", "not_given_names.txt", "given_or_word.txt", "name_prefixes.txt"):
         for words in column(name, 0):
             assert words[0].isupper(), f"{name}: {words!r}"
 
 
 def test_stop_words_are_single_words() -> None:
     """kg/extract/grammar.py looks single token keys up in not_given: a two-word entry never matches."""
-    assert [w for w in column("not_given_names.txt", 0) if len(tokenize(w)) != 1] == []
+    for name in ("not_given_names.txt", "given_or_word.txt"):
+        assert [w for w in column(name, 0) if len(tokenize(w)) != 1] == [], name
 
 
 # -- gazetteer tables -----------------------------------------------------------------------------

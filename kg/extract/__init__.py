@@ -19,8 +19,14 @@ def _evidence(prep: Prepared, sentence: Sentence) -> Evidence:
 
 
 def _context(sentences: list[tuple[Sentence, list[Token]]]) -> Context:
-    """Units the document names, in reading order."""
-    ctx = Context()
+    """Units the document names, in reading order; read again, searching the province the text names
+    most, when a name of several units came before any province."""
+    ctx = _read_units(sentences, Context())
+    hint = ctx.named_province() if ctx.guessed else None
+    return _read_units(sentences, Context(hint=hint)) if hint is not None else ctx
+
+
+def _read_units(sentences: list[tuple[Sentence, list[Token]]], ctx: Context) -> Context:
     for _, tokens in sentences:
         g = Grammar(tokens, ctx)
         i = 0
@@ -123,6 +129,7 @@ def extract(prep: Prepared) -> Extraction:
     ctx = _context(sentences)
     published = prep.doc.metadata.published
     candidates, holdings, found_meetings, docs, counts = [], [], [], [], []
+    organizer = None  # of the last meeting the article reports with its organizer named
     for sentence, tokens in sentences:
         if not tokens:
             continue
@@ -132,7 +139,9 @@ def extract(prep: Prepared) -> Extraction:
         candidates += [(c, tokens, ev) for c in cands]
         holdings += [Holding(h.person, h.role, h.body, h.status, ev, h.term) for h in held
                      if h.body.unit is not None]
-        ms = meetings.scan(g, ev, sentence.text, published)
+        ms = meetings.scan(g, ev, sentence.text, published, organizer)
+        organizer = next((m.meeting.organizer for m in reversed(ms) if m.named and not m.meeting.referenced),
+                         organizer)
         found_meetings += [m.meeting for m in ms]
         docs += documents.scan(g, ev, ms, prep.norm.text)
         counts += [replace(c, meeting=ms[0].meeting) if ms else c for c in documents.counts(g, ev, sentence.text)]

@@ -20,6 +20,10 @@ class Context:
     gaz: Gazetteer = field(default_factory=gazetteer)
     _index: dict[tuple[str, str | None], tuple[list[int], list[Unit]]] = field(default_factory=dict)
     given: dict[str, str | None] = field(default_factory=dict)  # last syllable -> the one full name with it
+    # The province to search in before the text names one: the one it names most, found by a
+    # first reading ("xã Tân Lập" in a headline, "tỉnh Phú Thọ" only in the body).
+    hint: Unit | None = None
+    guessed: bool = False  # an ambiguous name was resolved with no province to search in
 
     def add_name(self, last_syllable: str, name: str) -> None:
         """Remember a full name so 'ông Cự' can refer to it; two names ending alike refer to neither."""
@@ -70,9 +74,15 @@ class Context:
                 self.primary["province"] = self.gaz.province_of(district) or self.primary["province"]
 
     def within(self, position: int) -> Unit | None:
-        """The unit to search inside for an ambiguous name: the province most recently named."""
-        province = self.last("province", position)
-        return province
+        """The unit to search inside for an ambiguous name: the province most recently named, else
+        the hint."""
+        return self.last("province", position) or self.hint
+
+    def named_province(self) -> Unit | None:
+        """The province the text names most (first named on a tie), not one deduced from a unit."""
+        named = [u for _, u in sorted(self.mentions, key=lambda m: m[0]) if u.level == "province"]
+        counts = Counter(named)
+        return max(counts, key=lambda u: (counts[u], -named.index(u))) if named else None
 
     def last(self, level: str, position: int, type_word: str | None = None,
              sentence: tuple[int, int] | None = None) -> Unit | None:

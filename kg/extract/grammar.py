@@ -182,7 +182,10 @@ class Grammar:
         name = " ".join(t.text for t in self.t[i:end] if t.is_word)
         if not self.t[i].is_title and not self.t[i].is_number:
             return None
-        found = self.gaz.lookup(name, type_word, within=self.ctx.within(self.pos(i)), levels=levels)
+        within = self.ctx.within(self.pos(i))
+        found = self.gaz.lookup(name, type_word, within=within, levels=levels)
+        if within is None and len(found) > 1:
+            self.ctx.guessed = True
         return found[0] if found else None
 
     def unit_name(self, i: int, type_word: str | None = None,
@@ -255,8 +258,9 @@ class Grammar:
         return self.gaz.unofficial(name, type_word, level, parent), k
 
     def _starts_phrase(self, i: int) -> bool:
+        # Meetings and verbs: "Kỳ họp", "Được bầu" end a name, where "Kỳ", "Được" may be one.
         return any(trie.match(self.t, i) for trie in (self.lex.roles, self.lex.bodies, self.lex.unit_types,
-                                                       self.lex.members))
+                                                       self.lex.members, self.lex.meetings, self.lex.appoint))
 
     def _paren_unit(self, j: int) -> int:
         """Skip '(Bình Định)' or '(TP HCM)' after a unit: it only confirms the province."""
@@ -532,6 +536,12 @@ class Grammar:
         tok = self.t[i]
         if tok.key in self.lex.not_given or not tok.is_title or len(tok.text) > 7:
             return True
+        if tok.key in self.lex.given_or_word and i + 1 < len(self.t):
+            # "Trường THPT", "Sáng 20/7" (phrases of the lexicons, "Chánh Văn phòng", "Hội nghị", below);
+            # not "Nguyễn Xuân Trường," nor "Nguyễn Kỳ Phùng".
+            after = self.t[i + 1]
+            if after.is_word and not after.text[0].islower() and not after.is_title:
+                return True
         return self._starts_phrase(i)
 
     def after_place_word(self, i: int) -> bool:

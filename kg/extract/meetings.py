@@ -18,6 +18,7 @@ class Found:
     meeting: Meeting
     start: int  # token index where the meeting phrase starts
     end: int
+    named: bool = False  # its organizer is named, not taken from the context
 
 
 def _attributes(g: Grammar, j: int) -> tuple[dict, int]:
@@ -60,7 +61,7 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
         got.setdefault("organizer", _NATIONAL)
         return j + 2 + (g.key(j + 2) == "quốc")
     if "organizer" not in got and (b := g.body(j, default_unit=True)) is not None:
-        got["organizer"] = b[0]
+        got["organizer"], got["named"] = b[0], b[2]
         return b[1]
     return None
 
@@ -83,9 +84,16 @@ def _organizer_before(g: Grammar, i: int) -> tuple[Body, dict] | None:
     if best is None:
         return None
     extra, end = _attributes(g, best[2])
-    if max(end, best[2]) < stop:  # words between the body and "tổ chức": it is not the subject
+    if _appositions(g, max(end, best[2])) < stop:  # words between the body and "tổ chức": not the subject
         return None
     return best[1], extra
+
+
+def _appositions(g: Grammar, j: int) -> int:
+    """Past the units after a body's name: 'Đảng bộ xã Tân Lập, tỉnh Phú Thọ tổ chức …'."""
+    while g.key(j) == "," and (ref := g.unit_ref(j + 1, bare=False)) is not None:
+        j = ref[1]
+    return j
 
 
 def _as_kind(kind: str, body: Body) -> Body:
@@ -99,7 +107,21 @@ def _as_kind(kind: str, body: Body) -> Body:
     return body
 
 
-def _default_organizer(g: Grammar, kind: str, i: int) -> Body | None:
+# The bodies whose meeting an unnamed one of a kind continues: the congress's first plenum ("Tại
+# phiên họp thứ nhất, Ban Chấp hành đã bầu …") is its Party organisation's committee's.
+_CONTINUES = {"congress": ("party_organization", "party_committee"),
+              "plenum": ("party_organization", "party_committee"), "session": ("people_council",)}
+
+
+def _continues(kind: str, previous: Body | None) -> bool:
+    return previous is not None and previous.kind in _CONTINUES.get(kind, ())
+
+
+def _default_organizer(g: Grammar, kind: str, i: int, previous: Body | None) -> Body | None:
+    """The organizer of a meeting the sentence does not name one for: that of the meeting the
+    article reported before, if of a body that holds such meetings, else the unit's."""
+    if _continues(kind, previous):
+        return previous
     unit = g.last("district", i) or g.last("province", i)
     if unit is None:
         return None
@@ -110,7 +132,10 @@ def _default_organizer(g: Grammar, kind: str, i: int) -> Body | None:
     return Body("party_organization", "Đảng bộ", unit=unit)
 
 
-def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None) -> list[Found]:
+def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None,
+         previous: Body | None = None) -> list[Found]:
+    """The meetings of a sentence; `previous`: the organizer the article last named for a meeting it
+    reports (not one it refers to)."""
     out: list[Found] = []
     i = 0
     while i < len(g.t):
@@ -122,17 +147,19 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None) 
         kind = entry.value
         got, end = _attributes(g, i + n)
         before = _organizer_before(g, i)
-        organizer = got.get("organizer")
+        organizer, named = got.get("organizer"), got.get("named", False)
         if before is not None:
             body, extra = before
             if organizer is None or organizer.unit is None:
-                organizer = body
+                organizer, named = body, True
             for key, value in extra.items():
                 got.setdefault(key, value)
         if organizer is None and not ({"ordinal", "term"} & got.keys()):
             i += n
             continue
-        organizer = organizer or _default_organizer(g, kind, i)
+        if not named:  # "phiên họp thứ nhất, Ban Chấp hành …": of no unit the sentence names
+            organizer = _default_organizer(g, kind, i, previous) if organizer is None or \
+                _continues(kind, previous) else organizer
         if organizer is None or organizer.unit is None:
             i = max(end, i + n)
             continue
@@ -141,7 +168,7 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None) 
         meeting = Meeting(kind=kind, organizer=_as_kind(kind, organizer), evidence=evidence,
                           ordinal=got.get("ordinal"), term=got.get("term"), khoa=got.get("khoa"),
                           start=start_date, end=end_date, referenced=referenced)
-        out.append(Found(meeting, i, end))
+        out.append(Found(meeting, i, end, named))
         i = max(end, i + n)
     return out
 
@@ -149,18 +176,21 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None) 
 def merge(meetings: list[Meeting]) -> list[Meeting]:
     """One meeting per (kind, organizer, ordinal). An unnumbered mention joins the numbered meeting of
     the same organizer whose term it shares, or the only one with no term ('Đại hội … nhiệm kỳ
-    2025-2030' + 'Đại hội … lần thứ V'); numbered mentions are merged first so the order of sentences
-    does not matter."""
+    2025-2030' + 'Đại hội … lần thứ V'); one without a term joins the only numbered meeting of its
+    organizer. Numbered mentions are merged first so the order of sentences does not matter."""
     merged: dict[tuple, Meeting] = {}
     for m in sorted(meetings, key=lambda x: x.ordinal is None):
         key = (m.kind, m.organizer.label, m.ordinal)
+        numbered = [k for k in merged if k[:2] == key[:2] and k[2] is not None]
         if m.ordinal is None and m.term is not None:
-            same = [k for k, v in merged.items() if k[:2] == key[:2] and k[2] is not None and v.term == m.term]
-            open_ = [k for k, v in merged.items() if k[:2] == key[:2] and k[2] is not None and v.term is None]
+            same = [k for k in numbered if merged[k].term == m.term]
+            open_ = [k for k in numbered if merged[k].term is None]
             if len(same) == 1:
                 key = same[0]
             elif not same and len(open_) == 1:
                 key = open_[0]
+        elif m.ordinal is None and len(numbered) == 1:  # "Tại kỳ họp, HĐND thành phố đã …"
+            key = numbered[0]
         merged[key] = _combine(merged[key], m) if key in merged else m
     return list(merged.values())
 
