@@ -52,15 +52,19 @@ class Token:
 
     @property
     def is_title(self) -> bool:
-        """Capitalized, the rest lower case: 'Tuấn', not 'UBND' nor 'tuấn'."""
+        """Capitalized, the rest lower case: 'Tuấn', not 'UBND' nor 'tuấn'; each part of 'K'Ré', 'H'Yim'."""
         t = self.text
-        return t[0].isupper() and (len(t) == 1 or t[1:].islower())
+        if t[0].isupper() and (len(t) == 1 or t[1:].islower()):
+            return True
+        parts = _APOSTROPHE.split(t)
+        return len(parts) > 1 and all(p[:1].isupper() and (len(p) < 2 or p[1:].islower()) for p in parts)
 
     @property
     def is_number(self) -> bool:
         return self.text.isdigit()
 
 
+_APOSTROPHE = re.compile("['’]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?(?<=[Tt][Pp]\.)|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
 

@@ -141,6 +141,9 @@ def test_a_specific_role_replaces_the_general_one() -> None:
      {"Phạm Văn Hội", "Nguyễn Văn Được", "Lê Văn Sáng"}),
     ("Thầy Nguyễn Văn An Trường THPT Lê Lợi và đồng chí Lê Văn Nam Chánh Văn phòng Huyện ủy dự họp.",
      {"Nguyễn Văn An", "Lê Văn Nam"}),
+    # names of ethnic minorities: Hmong, Tày, Central Highlands (H'Yim, K'Ré)
+    ("Ông Hờ A Di, Chủ tịch UBND huyện Mù Cang Chải và bà Ma Thị Thúy dự họp.", {"Hờ A Di", "Ma Thị Thúy"}),
+    ("Bà H'Yim Kđoh, Phó Chủ tịch UBND tỉnh Đắk Lắk và ông Điểu K'Ré phát biểu.", {"H'Yim Kđoh", "Điểu K'Ré"}),
     # places and streets named after people are not persons
     ("Hoàng Mai hướng tới mục tiêu trở thành động lực phát triển phía Nam Thủ đô.", set()),
     ("Đoàn công tác đi qua đường Nguyễn Văn Linh và trường THPT Lê Hồng Phong.", set()),

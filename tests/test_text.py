@@ -113,6 +113,9 @@ def test_tokens_are_slices_in_order(text: str) -> None:
         ("Đ", True, True, False),
         ("2020", True, False, True),
         (",", False, False, False),
+        ("K'Ré", True, True, False),
+        ("H'Yim", True, True, False),
+        ("K'RÉ", True, False, False),
     ],
 )
 def test_token_kinds(text: str, word: bool, title: bool, number: bool) -> None:

@@ -553,7 +553,9 @@ class Grammar:
         """A Vietnamese personal name at i: a surname and one to four more capitalized syllables."""
         if i >= len(self.t) or not (self.t[i].is_title or self.t[i].text == "Y"):
             return None
-        if self.t[i].key not in self.lex.surnames and self.t[i].key not in self.lex.name_prefixes:
+        key = self.t[i].key
+        if key not in self.lex.surnames and key not in self.lex.name_prefixes \
+                and key[:2] not in self.lex.name_prefixes:  # "H'Yim": the prefix H' glued to its word
             return self._given_name(i)
         j = i + 1
         while j < len(self.t) and j - i < 5 and not self._blocks_name(j):
