@@ -139,8 +139,13 @@ class Body:
         return " ".join(p for p in parts if p)
 
     def head_names_level(self) -> bool:
-        """'Quận ủy Hồng Bàng' needs no type word; 'UBND quận Hồng Bàng' does."""
-        return self.kind == "party_committee" and not self.head.startswith("Đảng ủy")
+        """'Quận ủy Hồng Bàng', 'Tỉnh Đoàn Hưng Yên' need no type word; 'UBND quận Hồng Bàng' does."""
+        if self.kind == "party_committee":
+            return not self.head.startswith("Đảng ủy")
+        return self.head.split(" ", 1)[0] in _LEVEL_WORDS
+
+
+_LEVEL_WORDS = {"Tỉnh", "Thành", "Quận", "Huyện", "Thị"}  # heads that open with their unit's level
 
 
 @dataclass(frozen=True)

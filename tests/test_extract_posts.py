@@ -61,6 +61,12 @@ from extract_helpers import holdings, persons, statuses
     ("Ông Lê Viết Sinh, Huyện ủy viên, Phó Chủ tịch UBND huyện Đăk Song, tỉnh Đắk Nông bị khiển trách.",
      {("Lê Viết Sinh", "Ủy viên", "Huyện ủy Đắk Song", "Đắk Song"),
       ("Lê Viết Sinh", "Phó Chủ tịch", "UBND huyện Đắk Song", "Đắk Song")}),
+    # a role ending in a body's name ("Thường trực") before the body itself
+    ("Đồng chí Nguyễn Văn An, Phó Trưởng Ban Thường trực Ban Tổ chức Tỉnh ủy Thái Bình phát biểu.",
+     {("Nguyễn Văn An", "Phó Trưởng Ban Thường trực", "Ban Tổ chức Tỉnh ủy Thái Bình", "Thái Bình")}),
+    # the Youth Union of a province, named like its Party committee
+    ("Đồng chí Đỗ Thị Giang, Bí thư Tỉnh đoàn Hưng Yên dự.",
+     {("Đỗ Thị Giang", "Bí thư", "Tỉnh Đoàn Hưng Yên", "Hưng Yên")}),
     # elected or added "vào" a committee: one of its members
     ("Đồng chí Nguyễn Văn Sơn được bầu bổ sung vào Ban Thường vụ Thị ủy Hương Trà nhiệm kỳ 2020 - 2025.",
      {("Nguyễn Văn Sơn", "Ủy viên Ban Thường vụ", "Thị ủy Hương Trà", "Hương Trà")}),

@@ -295,6 +295,11 @@ class Grammar:
             if ref:
                 unit, k, explicit = ref
                 return Body(kind, head, unit=unit), k, explicit
+            if level in ("province", "city"):  # "Tỉnh Đoàn Hưng Yên", "Thành Đoàn": the unit without its type word
+                named = self.unit_name(j, None, ("province", "district") if level == "city" else (level,))
+                if named:
+                    return Body(kind, head, unit=named[0]), named[1], True
+                return Body(kind, head, unit=self._bare(level, "", j)), j, False
             if kind == "party_organization" and not default_unit:
                 return None
             return Body(kind, head, unit=self._default_unit(i) if default_unit else None), j, False
@@ -419,7 +424,8 @@ class Grammar:
         entry, n = role
         family = entry.data[1]
         body_at = self._head_in_role(family, i, n)
-        parsed = self.body(body_at)
+        # A body right after the whole role comes first: "Phó Trưởng Ban Thường trực|Ban Tổ chức".
+        parsed = (self.body(i + n) if body_at != i + n else None) or self.body(body_at)
         if parsed is None:
             ref = self.unit_ref(i + n, bare=False)
             if ref and family in ("party", "chair"):
