@@ -347,7 +347,7 @@ def _byline(text: str) -> str | None:
     lines = [line.strip() for line in text[-2000:].strip().splitlines() if line.strip()]
     for line in reversed(lines[-3:]):
         name = re.split(r"\s+[-–(]\s*|\s*\(", line[:200])[0].strip().rstrip(".")
-        if line.lower().startswith(("phiên bản", "bản đồ")):
+        if line.lower().startswith(("phiên bản", "bản đồ", "theo ", "nguồn")):  # furniture, the source
             continue
         if _BYLINE_NAME.fullmatch(name) and 1 <= len(name.split()) <= 5 and not name.isupper():
             return name

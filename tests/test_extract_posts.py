@@ -153,6 +153,7 @@ def test_a_specific_role_replaces_the_general_one() -> None:
     # places and streets named after people are not persons
     ("Hoàng Mai hướng tới mục tiêu trở thành động lực phát triển phía Nam Thủ đô.", set()),
     ("Đoàn công tác đi qua đường Nguyễn Văn Linh và trường THPT Lê Hồng Phong.", set()),
+    ("Đoàn dâng hương tại Đền thờ Lý Thường Kiệt, thăm Bệnh viện Đa khoa Phạm Ngọc Thạch.", set()),
     ("Học sinh tham quan lăng Chủ tịch Hồ Chí Minh.", set()),
     ("Theo báo Hà Nội Mới, nhiều hộ dân phản ánh.", set()),
     # photo credits and bylines are authors

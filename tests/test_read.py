@@ -146,6 +146,13 @@ def test_unicode_and_windows_1258_are_decoded(tmp_path: Path, encode) -> None:
     assert doc.metadata.headline == ARTICLE.splitlines()[0]
 
 
+@pytest.mark.parametrize("ending", ["Phạm Văn Bình", "Phạm Văn Bình\n\nTheo Báo Hà Tĩnh",
+                                    "Phạm Văn Bình - Phòng VHTT\nNguồn: Cổng thông tin huyện"])
+def test_the_byline_is_found_above_the_source_line(tmp_path: Path, ending: str) -> None:
+    doc = only_document(write(tmp_path / "a.txt", (ARTICLE + "\n" + ending + "\n").encode("utf-8")))
+    assert doc.metadata.author == "Phạm Văn Bình"
+
+
 def test_latin1_text_is_decoded(tmp_path: Path) -> None:
     text = "Ông Tô Lâm và bà Mai.\nLe café de la Mairie a été rénové à Paris, déclare l'élu.\n"
     assert only_document(write(tmp_path / "l.txt", text.encode("latin-1"))).text == text
