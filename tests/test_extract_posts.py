@@ -61,6 +61,13 @@ from extract_helpers import holdings, persons, statuses
     ("Ông Lê Viết Sinh, Huyện ủy viên, Phó Chủ tịch UBND huyện Đăk Song, tỉnh Đắk Nông bị khiển trách.",
      {("Lê Viết Sinh", "Ủy viên", "Huyện ủy Đắk Song", "Đắk Song"),
       ("Lê Viết Sinh", "Phó Chủ tịch", "UBND huyện Đắk Song", "Đắk Song")}),
+    # a bare post takes the body of the next post of its kind in the sentence
+    ("Đồng chí Nguyễn Văn Sơn được bầu làm Bí thư, đồng chí Trần Thị Tâm được bầu làm Phó Bí thư Thường trực "
+     "Huyện ủy Lâm Thao.",
+     {("Nguyễn Văn Sơn", "Bí thư", "Huyện ủy Lâm Thao", "Lâm Thao"),
+      ("Trần Thị Tâm", "Phó Bí thư Thường trực", "Huyện ủy Lâm Thao", "Lâm Thao")}),
+    ("Đồng chí Nguyễn Văn Sơn được bầu làm Bí thư; ông Phạm Văn Bảy làm Chủ tịch UBND xã Sơn Vi.",
+     {("Phạm Văn Bảy", "Chủ tịch", "UBND xã Sơn Vi", "Sơn Vi")}),
     # a role ending in a body's name ("Thường trực") before the body itself
     ("Đồng chí Nguyễn Văn An, Phó Trưởng Ban Thường trực Ban Tổ chức Tỉnh ủy Thái Bình phát biểu.",
      {("Nguyễn Văn An", "Phó Trưởng Ban Thường trực", "Ban Tổ chức Tỉnh ủy Thái Bình", "Thái Bình")}),

@@ -35,6 +35,17 @@ class Found:
     body: Body
     status: str
     term: Term | None
+    family: str = ""
+
+
+@dataclass(frozen=True)
+class _Bare:
+    """A post a verb gives with no body: 'bầu đồng chí A làm Bí thư, đồng chí B làm Phó Bí thư Huyện ủy X'."""
+
+    person: str
+    post: Post
+    status: str
+    at: int  # holdings found before it
 
 
 def _holdings(name: str, posts: list[Post], status: str | None = None) -> list[Found]:
@@ -42,9 +53,19 @@ def _holdings(name: str, posts: list[Post], status: str | None = None) -> list[F
     for post in posts:
         if post.body is None:
             continue
-        final = post.status if post.status != "current" or status is None else status
-        out.append(Found(name, post.role, post.body, final, post.term))
+        final = post.status if status is None else _status(post, status)
+        out.append(Found(name, post.role, post.body, final, post.term, post.family))
     return out
+
+
+def _share_bodies(found: list[Found], bare: list[_Bare]) -> list[Found]:
+    """A bare post takes the body of the next post of its kind the sentence gives."""
+    for b in bare:
+        later = next((f for f in found[b.at:] if f.family == b.post.family), None)
+        if later is not None:
+            found = found + [Found(b.person, b.post.role, later.body, b.status, b.post.term or later.term,
+                                   b.post.family)]
+    return found
 
 
 def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
@@ -52,6 +73,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
     t = g.t
     candidates: list[Candidate] = []
     found: list[Found] = []
+    bare: list[_Bare] = []
     pending: list[str] = []  # the current subject group, for a verb that follows it
     gap = 0
     i = 0
@@ -92,6 +114,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 units, after = _more_units(g, posts, len(subjects))
                 for n, person in enumerate(subjects):
                     mine = [replace(posts[-1], body=with_unit(posts[-1].body, units[n]))] if units else posts
+                    bare += [_Bare(person, p, _status(p, verb[0].value), len(found)) for p in mine if p.body is None]
                     found += _holdings(person, mine, verb[0].value)
                 i = end if objects else max(posts[-1].end, after)
                 pending, gap = [], 0
@@ -105,7 +128,11 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             if gap > _MAX_GAP:
                 pending = []
         i += 1
-    return candidates, found
+    return candidates, _share_bodies(found, bare)
+
+
+def _status(post: Post, given: str) -> str:
+    return post.status if post.status != "current" else given
 
 
 def _more_units(g: Grammar, posts: list[Post], people: int) -> tuple[list, int]:
