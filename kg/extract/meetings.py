@@ -157,9 +157,9 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None,
         if organizer is None and not ({"ordinal", "term"} & got.keys()):
             i += n
             continue
-        if not named:  # "phiên họp thứ nhất, Ban Chấp hành …": of no unit the sentence names
-            organizer = _default_organizer(g, kind, i, previous) if organizer is None or \
-                _continues(kind, previous) else organizer
+        if not named and (organizer is None or _continues(kind, previous)):
+            # "phiên họp thứ nhất, Ban Chấp hành …": no unit named, so the article's meeting's, else the unit's
+            organizer = _default_organizer(g, kind, i, previous)
         if organizer is None or organizer.unit is None:
             i = max(end, i + n)
             continue
