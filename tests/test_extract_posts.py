@@ -68,6 +68,10 @@ from extract_helpers import holdings, persons, statuses
       ("Trần Thị Tâm", "Phó Bí thư Thường trực", "Huyện ủy Lâm Thao", "Lâm Thao")}),
     ("Đồng chí Nguyễn Văn Sơn được bầu làm Bí thư; ông Phạm Văn Bảy làm Chủ tịch UBND xã Sơn Vi.",
      {("Phạm Văn Bảy", "Chủ tịch", "UBND xã Sơn Vi", "Sơn Vi")}),
+    # a body in the apposition is no post, and the posts after it are read
+    ("Đồng chí Hà Văn Dũng, Thường trực Huyện ủy, Chủ tịch HĐND huyện Mai Châu phát biểu.",
+     {("Hà Văn Dũng", "Chủ tịch", "HĐND huyện Mai Châu", "Mai Châu")}),
+    ("Thay mặt Thường trực Huyện ủy Mai Châu, đồng chí Hà Văn Dũng phát biểu.", set()),
     # a role ending in a body's name ("Thường trực") before the body itself
     ("Đồng chí Nguyễn Văn An, Phó Trưởng Ban Thường trực Ban Tổ chức Tỉnh ủy Thái Bình phát biểu.",
      {("Nguyễn Văn An", "Phó Trưởng Ban Thường trực", "Ban Tổ chức Tỉnh ủy Thái Bình", "Thái Bình")}),

@@ -215,6 +215,8 @@ def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: li
     j = _skip_aside(g, name.end)
     sep = j < len(g.t) and g.t[j].text in SEPARATORS | {"("}
     posts = g.chain(j + 1 if sep else j)
+    if not posts and sep and (body := g.body(j + 1)) is not None and g.key(body[1]) == ",":
+        posts = g.chain(body[1] + 1)  # "A, Thường trực Huyện ủy, Chủ tịch HĐND huyện": a body is no post
     if posts and _title_of_next(g, posts[-1].end):
         posts = []  # "… ông Đấu, Bí thư Tỉnh ủy Nguyễn Phú Cường nói": the title is the next name's
     if posts:
