@@ -99,3 +99,8 @@ def test_an_unnumbered_mention_joins_the_only_numbered_session_of_its_council() 
             "Tại kỳ họp, HĐND thành phố đã miễn nhiệm chức vụ Phó Chủ tịch UBND thành phố Thủ Đức đối với "
             "ông Nguyễn Kỳ Phùng.")
     assert meetings(text) == {("session", 12, "Thủ Đức")}
+
+
+def test_a_numeral_ending_a_units_name_is_not_the_ordinal() -> None:
+    text = "Đại hội đại biểu Đảng bộ phường Hải Châu I lần thứ XIII, nhiệm kỳ 2020-2025 thành công."
+    assert {m.ordinal for m in run(text).meetings} == {13}

@@ -46,6 +46,8 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
     if g.key(j) == "đại" and g.key(j + 1) == "biểu":
         return j + 2
     if "ordinal" not in got and (o := g.ordinal(j)) is not None:
+        if g.key(o[1]) in {"lần", "thứ"} and (spelt := g.ordinal(o[1])) is not None:
+            o = spelt  # "Đảng bộ phường Hải Châu I lần thứ XIII": the bare numeral ends the unit's name
         got["ordinal"] = o[0]
         return o[1]
     if (k := g.khoa(j)) is not None:
