@@ -68,6 +68,10 @@ from extract_helpers import holdings, persons, statuses
       ("Trần Thị Tâm", "Phó Bí thư Thường trực", "Huyện ủy Lâm Thao", "Lâm Thao")}),
     ("Đồng chí Nguyễn Văn Sơn được bầu làm Bí thư; ông Phạm Văn Bảy làm Chủ tịch UBND xã Sơn Vi.",
      {("Phạm Văn Bảy", "Chủ tịch", "UBND xã Sơn Vi", "Sơn Vi")}),
+    # the inspectorate and the procuracy, by name and abbreviation
+    ("Ông Trần Văn Quý, Chánh Thanh tra tỉnh Nghệ An và ông Phan Văn Đức, Viện trưởng VKSND tỉnh Nghệ An dự.",
+     {("Trần Văn Quý", "Chánh Thanh tra", "Thanh tra tỉnh Nghệ An", "Nghệ An"),
+      ("Phan Văn Đức", "Viện trưởng", "Viện Kiểm sát nhân dân tỉnh Nghệ An", "Nghệ An")}),
     # a body in the apposition is no post, and the posts after it are read
     ("Đồng chí Hà Văn Dũng, Thường trực Huyện ủy, Chủ tịch HĐND huyện Mai Châu phát biểu.",
      {("Hà Văn Dũng", "Chủ tịch", "HĐND huyện Mai Châu", "Mai Châu")}),

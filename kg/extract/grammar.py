@@ -27,7 +27,7 @@ HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district",
               "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
               "Thành Đoàn": ("city", "thành phố")}
 # Roles whose last word is also the head of their body: "Trưởng Ban|Ban Tổ chức", "Trưởng đoàn|Đoàn ĐBQH".
-_HEAD_IN_ROLE = {"board", "delegation", "dept", "police"}
+_HEAD_IN_ROLE = {"board", "delegation", "dept", "police", "inspectorate"}  # "Chánh Thanh tra|Thanh tra tỉnh"
 # Bodies whose Party organisation is named after them: "Đảng bộ cơ quan UBND quận", "Đảng ủy Công an tỉnh".
 _AGENCY_KINDS = {"people_committee", "people_council", "police", "military_command", "inspectorate", "treasury",
                  "procuracy", "court", "fatherland_front", "department"}
