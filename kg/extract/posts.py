@@ -35,7 +35,7 @@ class Found:
     body: Body
     status: str
     term: Term | None
-    family: str = ""
+    family: str  # of the role: a bare post takes a body only from a post of its family
 
 
 @dataclass(frozen=True)
