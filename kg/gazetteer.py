@@ -1,4 +1,5 @@
-"""The official gazetteer of administrative units (GSO codes), pre- and post-July-2025."""
+"""The official gazetteer of administrative units (GSO codes): the structure before July 2025, the
+units it no longer has (dissolved or renamed in 2023-25), and the structure from July 2025."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,6 +12,7 @@ from .resources import resource
 from .text import ascii_slug, fold
 
 NEW = "2025/"  # code prefix of the units of the structure in force from 1 July 2025
+FORMER = "former/"  # code prefix of a unit under an earlier name, when its code now has another one
 VIETNAM = Unit(code="VN", name="Việt Nam", type="", level="country")
 
 # Which levels a type word can name; "thành phố" is a province-level city or a district-level one.
@@ -43,6 +45,9 @@ class Gazetteer:
     to_2025: dict[str, str]
     province_heads: frozenset[str] = frozenset()
     by_name_2025: dict[str, list[Unit]] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)  # former/46 (tỉnh Thừa Thiên Huế) -> 46 (Huế)
+    former: frozenset[str] = frozenset()  # codes of the units gone (dissolved or renamed) by July 2025
+    former_parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # units moved by a merger
 
     def get(self, code: str) -> Unit | None:
         return VIETNAM if code == VIETNAM.code else self.units.get(code)
@@ -60,7 +65,8 @@ class Gazetteer:
         if not found:  # a unit of the structure in force from July 2025 ("xã Hòa Vang", Đà Nẵng)
             found = self._narrow(self.by_name_2025.get(fold(name), []), type_word, levels)
         if within is not None and within.level != "country":
-            inside = [u for u in found if self.contains(within, u)]
+            # thành phố Huế in tỉnh Thừa Thiên Huế is the city inside it, not the province renamed Huế
+            inside = [u for u in found if self.contains(within, u) and u.code != self.renamed.get(within.code)]
             if not inside:
                 # A misspelt name ("Đăk Song" for Đắk Song) is accepted only when, without its
                 # diacritics, it names exactly one unit inside the province the text is about, even
@@ -70,7 +76,8 @@ class Gazetteer:
                 inside = loose if len(loose) == 1 else []
             found = inside or found
         order = {"province": 0, "district": 1, "commune": 2}
-        return sorted(found, key=lambda u: (order.get(u.level, 3), u.code))
+        # at one level, a unit of the pre-July-2025 structure before one gone by then
+        return sorted(found, key=lambda u: (order.get(u.level, 3), u.code in self.former, u.code))
 
     @staticmethod
     def _narrow(units: list[Unit], type_word: str | None, levels: tuple[str, ...] | None) -> list[Unit]:
@@ -78,21 +85,33 @@ class Gazetteer:
                 if (not type_word or u.type == type_word) and (not levels or u.level in levels)]
 
     def contains(self, outer: Unit, inner: Unit) -> bool:
-        unit: Unit | None = inner
-        while unit is not None:
-            if unit.code == outer.code:
+        codes = {outer.code, self.renamed.get(outer.code)}  # a renamed unit holds what it held before
+        todo, seen = [inner], {inner.code}
+        while todo:
+            unit = todo.pop()
+            if unit.code in codes:
                 return True
             if unit.level == outer.level == "province" and fold(unit.name) == fold(outer.name):
                 return True  # a 2025 province inside which the text names the province of the same name
-            unit = self.parent_of(unit)
+            # today's parent, and the one it had before a merger (xã Đồng Lâm: thành phố Hạ Long, huyện Hoành Bồ)
+            for code in (unit.parent, *self.former_parents.get(unit.code, ())):
+                parent = self.units.get(code) if code else None
+                if parent is not None and parent.code not in seen:
+                    seen.add(parent.code)
+                    todo.append(parent)
         return False
+
+    def current_code(self, code: str) -> str:
+        """The code a unit has under its present name (tỉnh Thừa Thiên Huế's is Huế's)."""
+        return self.renamed.get(code, code)
 
     def is_official(self, unit: Unit) -> bool:
         return unit.code in self.units or unit.code == VIETNAM.code
 
     @staticmethod
     def gso_code(unit: Unit) -> str:
-        """The GSO code itself: units of the 2025 structure carry theirs as '2025/CODE'."""
+        """The GSO code itself: units of the 2025 structure carry theirs as '2025/CODE', renamed ones
+        as 'former/CODE'."""
         return unit.code.rsplit("/", 1)[-1]
 
     def unofficial(self, name: str, type_word: str, level: str, parent: Unit) -> Unit:
@@ -109,12 +128,25 @@ class Gazetteer:
         return fold(name) in self.by_name
 
 
+def _former_parents() -> dict[str, tuple[str, ...]]:
+    path = resource("data", "gazetteer", "parents_former.tsv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0] != "code\tformer_parent":
+        raise ResourceError(f"{path} is not a gazetteer file: rerun scripts/make_gazetteer.py")
+    parents: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for code, parent in (line.split("\t") for line in lines[1:] if line):
+        parents[code] += (parent,)
+    return dict(parents)
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    # Units gone by July 2025 are looked up with the others: articles of the years before name them.
     units = _load("units.tsv")
+    former = _load("units_former.tsv")
     by_name: dict[str, list[Unit]] = defaultdict(list)
     by_ascii: dict[str, list[Unit]] = defaultdict(list)
-    for unit in units:
+    for unit in units + former:
         by_name[fold(unit.name)].append(unit)
         by_ascii[ascii_slug(unit.name)].append(unit)
     mapping = {}
@@ -130,11 +162,14 @@ def gazetteer() -> Gazetteer:
     for unit in current:
         by_name_2025[fold(unit.name)].append(unit)
     return Gazetteer(
-        units={u.code: u for u in units + current},
+        units={u.code: u for u in units + former + current},
         by_name=dict(by_name),
         by_ascii=dict(by_ascii),
         new_units={u.code: u for u in new_units},
         by_name_2025=dict(by_name_2025),
         to_2025=mapping,
-        province_heads=frozenset(fold(u.name).split()[0] for u in units if u.level == "province"),
+        province_heads=frozenset(fold(u.name).split()[0] for u in units + former if u.level == "province"),
+        renamed={u.code: u.code.removeprefix(FORMER) for u in former if u.code.startswith(FORMER)},
+        former=frozenset(u.code for u in former),
+        former_parents=_former_parents(),
     )

@@ -79,8 +79,8 @@ def person_scope(ext: Extraction, name: str) -> str:
         units = [u for u in ext.units if u.level != "country"]
     for unit in units:
         province = unit if unit.level == "province" else gaz.province_of(unit)
-        if province is not None:
-            return province.code
+        if province is not None:  # one official of Thừa Thiên Huế and of Huế, as it is now called
+            return gaz.current_code(province.code)
     return "VN"
 
 

@@ -56,7 +56,7 @@ class Token:
         t = self.text
         if t[0].isupper() and (len(t) == 1 or t[1:].islower()):
             return True
-        parts = _APOSTROPHE.split(t)
+        parts = [p.lstrip() for p in _APOSTROPHE.split(t)]
         return len(parts) > 1 and all(p[:1].isupper() and (len(p) < 2 or p[1:].islower()) for p in parts)
 
     @property
@@ -74,5 +74,27 @@ _fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words, numbers and single punctuation marks, with offsets (plus `offset`)."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset, _fold_word(m.group()))
-            for m in _TOKEN.finditer(text)]
+    tokens = [Token(m.group(), m.start() + offset, m.end() + offset, _fold_word(m.group()))
+              for m in _TOKEN.finditer(text)]
+    return _glue_prefixes(tokens, text, offset) if "' " in text or "’ " in text else tokens
+
+
+_NAME_PREFIXES = {"H", "K", "Y"}  # of Ê Đê, K'Ho and other names, written "H'Zin" or "H' Zin"
+
+
+def _glue_prefixes(tokens: list[Token], text: str, offset: int) -> list[Token]:
+    """'H' Zin' as one word, as 'H'Zin' is."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.text in _NAME_PREFIXES and k + 2 < len(tokens) and tokens[k + 1].text in ("'", "’") \
+                and tokens[k + 1].start == t.end and tokens[k + 2].start == tokens[k + 1].end + 1 \
+                and tokens[k + 2].text[0].isupper():
+            word = text[t.start - offset:tokens[k + 2].end - offset]
+            out.append(Token(word, t.start, tokens[k + 2].end, _fold_word(word)))
+            k += 3
+            continue
+        out.append(t)
+        k += 1
+    return out

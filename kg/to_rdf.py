@@ -87,6 +87,9 @@ class _Builder:
         new = self.gaz.to_2025.get(unit.code) if unit.level == "commune" else None
         if new and new in self.gaz.new_units:
             self.add(node, KG.successor, self.successor(self.gaz.new_units[new]))
+        renamed = self.gaz.get(self.gaz.current_code(unit.code))
+        if renamed is not None and renamed.code != unit.code:
+            self.add(node, KG.successor, self.unit(renamed))
         return node
 
     def successor(self, unit: Unit) -> URIRef:

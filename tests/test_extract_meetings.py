@@ -104,3 +104,9 @@ def test_an_unnumbered_mention_joins_the_only_numbered_session_of_its_council() 
 def test_a_numeral_ending_a_units_name_is_not_the_ordinal() -> None:
     text = "Đại hội đại biểu Đảng bộ phường Hải Châu I lần thứ XIII, nhiệm kỳ 2020-2025 thành công."
     assert {m.ordinal for m in run(text).meetings} == {13}
+
+
+def test_a_district_dissolved_in_2020_names_the_congress_of_the_headline() -> None:
+    text = ("Quận 9 tổ chức Đại hội Đảng bộ lần thứ VI\n\nNgày 20/7/2020, Đảng bộ quận 9 tổ chức Đại hội đại biểu "
+            "lần thứ VI, nhiệm kỳ 2020-2025. Đồng chí Hồ Văn Nghĩa, Chủ tịch UBND xã Đông Phú, huyện Hoành Bồ báo cáo.")
+    assert meetings(text) == {("congress", 6, "9")}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import holdings, persons, statuses
+from extract_helpers import holdings, persons, run, statuses
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -165,6 +165,8 @@ def test_a_specific_role_replaces_the_general_one() -> None:
     # names of ethnic minorities: Hmong, Tày, Central Highlands (H'Yim, K'Ré)
     ("Ông Hờ A Di, Chủ tịch UBND huyện Mù Cang Chải và bà Ma Thị Thúy dự họp.", {"Hờ A Di", "Ma Thị Thúy"}),
     ("Bà H'Yim Kđoh, Phó Chủ tịch UBND tỉnh Đắk Lắk và ông Điểu K'Ré phát biểu.", {"H'Yim Kđoh", "Điểu K'Ré"}),
+    ("Miễn nhiệm chức danh Phó Chủ tịch UBND huyện Krông Pắc đối với bà H' Zin Niê và bà H’Yến Niê.",
+     {"H' Zin Niê", "H’Yến Niê"}),
     # places and streets named after people are not persons
     ("Hoàng Mai hướng tới mục tiêu trở thành động lực phát triển phía Nam Thủ đô.", set()),
     ("Đoàn công tác đi qua đường Nguyễn Văn Linh và trường THPT Lê Hồng Phong.", set()),
@@ -232,3 +234,44 @@ def test_a_post_given_to_a_person_named_again_by_given_name_only() -> None:
 def test_a_given_name_shared_by_two_full_names_refers_to_neither() -> None:
     text = ("Ông Nguyễn Văn Cự và ông Trần Viết Cự dự họp. Bí thư Huyện ủy Tuy Đức, ông Cự phát biểu.")
     assert holdings(text) == set()
+
+
+def test_a_district_dissolved_in_2025_is_found_without_its_province() -> None:
+    text = "Đồng chí Nguyễn Văn Hoàn, Bí thư Huyện ủy Yên Dũng chủ trì hội nghị."
+    assert holdings(text) == {("Nguyễn Văn Hoàn", "Bí thư", "Huyện ủy Yên Dũng", "Yên Dũng")}
+
+
+def test_thua_thien_hue_keeps_its_name_and_its_city_of_hue() -> None:
+    text = ("Đồng chí Lê Trường Lưu được bầu giữ chức Bí thư Tỉnh ủy Thừa Thiên Huế. Ông Nguyễn Văn Phương, "
+            "Bí thư Thành ủy Huế dự đại hội.")
+    ext = run(text)
+    found = {(h.person, h.body.label, h.body.unit.code) for h in ext.holdings}  # type: ignore[union-attr]
+    assert found == {("Lê Trường Lưu", "Tỉnh ủy Thừa Thiên Huế", "former/46"),
+                     ("Nguyễn Văn Phương", "Thành ủy Huế", "former/474")}
+
+
+def test_bare_thanh_uy_beside_a_district_level_city_is_that_citys() -> None:
+    text = "Đồng chí Hoàng Tùng, Phó Bí thư Thành ủy, Chủ tịch UBND TP Thủ Đức báo cáo."
+    assert ("Hoàng Tùng", "Phó Bí thư", "Thành ủy Thủ Đức", "Thủ Đức") in holdings(text)
+
+
+def test_bare_thanh_uy_beside_a_named_city_committee_is_the_provinces() -> None:
+    text = "Đồng chí Nguyễn Văn Hiếu, Ủy viên Ban Thường vụ Thành ủy, Bí thư Thành ủy TP Thủ Đức chủ trì."
+    assert holdings(text) == {("Nguyễn Văn Hiếu", "Ủy viên Ban Thường vụ", "Thành ủy Hồ Chí Minh", "Hồ Chí Minh"),
+                              ("Nguyễn Văn Hiếu", "Bí thư", "Thành ủy Thủ Đức", "Thủ Đức")}
+
+
+def test_committees_joined_are_those_of_the_post_given_after_them() -> None:
+    text = ("Ban Thường vụ Huyện ủy Hàm Thuận Nam chỉ định đồng chí Trần Văn Lâm, Huyện ủy viên, Phó Chủ tịch UBND "
+            "huyện tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư Đảng ủy xã Tân Thành nhiệm kỳ 2020-2025.")
+    found = holdings(text)
+    assert ("Trần Văn Lâm", "Ủy viên Ban Thường vụ", "Đảng ủy xã Tân Thành", "Tân Thành") in found
+    assert ("Trần Văn Lâm", "Ủy viên", "Huyện ủy Hàm Thuận Nam", "Hàm Thuận Nam") in found
+    assert not any(h[1] == "Ủy viên Ban Thường vụ" and h[3] == "Hàm Thuận Nam" for h in found)
+
+
+def test_elected_into_a_standing_committee() -> None:
+    assert holdings("Hội nghị đã bầu đồng chí Nguyễn Văn An vào Ban Thường vụ Huyện ủy Hàm Thuận Nam.") == {
+        ("Nguyễn Văn An", "Ủy viên Ban Thường vụ", "Huyện ủy Hàm Thuận Nam", "Hàm Thuận Nam")}
+    text = "Ông Nguyễn Văn Cường, Chủ tịch UBND xã Tân Thành cho biết, vào đầu năm Ban Chấp hành Đảng bộ xã đã họp."
+    assert {h[1] for h in holdings(text)} == {"Chủ tịch"}  # "vào" a time, not a committee

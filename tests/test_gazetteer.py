@@ -132,3 +132,34 @@ def test_a_commune_of_the_2025_structure_when_no_older_unit_has_the_name(gaz) ->
     assert not danang.code.startswith("2025/")
     assert gaz.contains(danang, unit)  # the 2025 city of the same name
     assert gaz.lookup("Hòa Vang", "huyện")[0].code == "497"  # the older district still wins for its type
+
+
+def test_a_district_dissolved_in_the_2023_25_mergers(gaz) -> None:
+    [yen_dung] = gaz.lookup("Yên Dũng", "huyện")
+    assert (yen_dung.code, yen_dung.level, gaz.province_of(yen_dung).name) == ("221", "district", "Bắc Giang")  # type: ignore[union-attr]
+    assert gaz.is_official(yen_dung) and gaz.gso_code(yen_dung) == "221"
+    [bac_giang] = gaz.lookup("Bắc Giang", "tỉnh")
+    assert codes(gaz.lookup("Lão Hộ", within=bac_giang)) == ["07684"]  # one of its communes
+
+
+def test_a_renamed_province_under_its_former_name(gaz) -> None:
+    [tth] = gaz.lookup("Thừa Thiên Huế", "tỉnh")
+    assert (tth.code, tth.level, gaz.gso_code(tth), gaz.current_code(tth.code)) == ("former/46", "province", "46", "46")
+    [phu_vang] = gaz.lookup("Phú Vang", "huyện")
+    assert gaz.contains(tth, phu_vang)  # a district it held, which Huế holds now
+    # thành phố Huế in tỉnh Thừa Thiên Huế: the city inside it, not the province renamed Huế
+    assert codes(gaz.lookup("Huế", "thành phố", within=tth)) == ["former/474"]
+    assert codes(gaz.lookup("Huế", "thành phố"))[0] == "46"
+    assert gaz.current_code("303") == "303"
+
+
+def test_a_commune_under_the_district_it_had_before_a_merger(gaz) -> None:
+    [hoanh_bo] = gaz.lookup("Hoành Bồ", "huyện")  # dissolved in 2020 into thành phố Hạ Long
+    [dong_lam] = gaz.lookup("Đồng Lâm", "xã", within=hoanh_bo)
+    assert dong_lam.code == "07042" and gaz.contains(hoanh_bo, dong_lam)
+    assert gaz.parent_of(dong_lam).name == "Hạ Long"  # type: ignore[union-attr]
+
+
+def test_a_district_code_now_held_by_another_name(gaz) -> None:
+    assert codes(gaz.lookup("2", "quận")) == ["former/769"]  # quận 2; 769 is thành phố Thủ Đức now
+    assert codes(gaz.lookup("Thủ Đức", "quận")) == ["762"] and codes(gaz.lookup("Thủ Đức", "thành phố")) == ["769"]

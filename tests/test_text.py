@@ -96,12 +96,18 @@ def test_tokenize_keeps_apostrophe_names_whole() -> None:
     assert [t.text for t in tokenize("huyện Đắk R'Lấp")] == ["huyện", "Đắk", "R'Lấp"]
 
 
+def test_tokenize_glues_a_name_prefix_to_the_word_after_its_space() -> None:
+    assert [t.text for t in tokenize("bà H' Zin Niê và H’ Yến")] == ["bà", "H' Zin", "Niê", "và", "H’ Yến"]
+    assert Token("H' Zin", 0, 6, "h' zin").is_title
+    assert [t.text for t in tokenize("chữ 'K' và 'H' là")] == ["chữ", "'", "K", "'", "và", "'", "H", "'", "là"]
+
+
 @given(st.text(max_size=60))
 def test_tokens_are_slices_in_order(text: str) -> None:
     tokens = tokenize(text)
     assert all(text[t.start : t.end] == t.text for t in tokens)
     assert all(a.end <= b.start for a, b in pairwise(tokens))
-    assert "".join(text.split()) == "".join(t.text for t in tokens)
+    assert "".join(text.split()) == "".join("".join(t.text.split()) for t in tokens)  # "H' Zin" is one
 
 
 @pytest.mark.parametrize(

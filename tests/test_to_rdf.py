@@ -226,6 +226,16 @@ def test_commune_links_to_its_2025_successor() -> None:
     assert one(g, r.unit_iri(phuc_xa), KG.successor) == r.ID[f"unit/2025/{gaz.to_2025[phuc_xa.code]}"]
 
 
+def test_a_renamed_province_links_to_what_it_became() -> None:
+    [tth] = gazetteer().lookup("Thừa Thiên Huế", "tỉnh")
+    g = to_rdf(Extraction(doc=DOC, meetings=(Meeting("congress", Body("party_organization", "Đảng bộ", tth), S2,
+                                                        ordinal=16),)))
+    hue = one(g, r.unit_iri(tth), KG.successor)
+    assert hue == r.ID["unit/46"] and str(one(g, hue, SCHEMA.name)) == "Huế"
+    assert (str(one(g, r.unit_iri(tth), SCHEMA.name)), str(one(g, r.unit_iri(tth), KG.gsoCode))) == ("Thừa Thiên Huế", "46")
+    assert validate(g).conforms
+
+
 def test_names_differing_only_in_diacritics_are_two_people() -> None:
     ubnd = Body("people_committee", "UBND", HONG_BANG)
     g = to_rdf(

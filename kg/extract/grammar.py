@@ -209,11 +209,28 @@ class Grammar:
 
     def _bare(self, level: str, type_word: str, i: int) -> Unit | None:
         if level == "city":
+            city = self._city_in_sentence(i)
+            if city is not None:
+                return city
             province = self.last("province", i)
             if province is not None and province.type == "thành phố":
                 return province
             return self.last("district", i, "thành phố") or province
         return self.last(level, i, None if level == "province" else type_word)
+
+    def _city_in_sentence(self, i: int) -> Unit | None:
+        """A bare "Thành ủy" in a sentence that names a district-level city is that city's: "Phó Bí
+        thư Thành ủy, Chủ tịch UBND TP Thủ Đức"; unless the sentence names that city's Thành ủy
+        apart: "Ủy viên Ban Thường vụ Thành ủy, Bí thư Thành ủy Thủ Đức" (the first is the province's)."""
+        if not self.t:
+            return None
+        cities = set(self.ctx.named_in("district", "thành phố", self.t[0].start, self.t[-1].end + 1))
+        if len(cities) != 1:
+            return None
+        for j in range(i, len(self.t) - 2):
+            if self.key(j) == "thành" and self.key(j + 1) == "ủy" and self.unit_ref(j + 2, bare=False):
+                return None
+        return cities.pop()
 
     def unit_ref(self, i: int, bare: bool = True) -> tuple[Unit, int, bool] | None:
         """'quận Hồng Bàng', 'TP.HCM', 'tỉnh' (bare: from context) -> (unit, next, explicit)."""
@@ -561,7 +578,7 @@ class Grammar:
             return None
         key = self.t[i].key
         if key not in self.lex.surnames and key not in self.lex.name_prefixes \
-                and key[:2] not in self.lex.name_prefixes:  # "H'Yim": the prefix H' glued to its word
+                and key[:2].replace("’", "'") not in self.lex.name_prefixes:  # "H'Yim", "H’Yim": the prefix H' glued to its word
             return self._given_name(i)
         j = i + 1
         while j < len(self.t) and j - i < 5 and not self._blocks_name(j):

@@ -68,12 +68,26 @@ def _share_bodies(found: list[Found], bare: list[_Bare]) -> list[Found]:
     return found
 
 
+def _rebind(found: list[Found], contextual: list[int]) -> list[Found]:
+    """A committee a verb gives from context is the one the sentence then names for the same person:
+    'chỉ định A tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư Đảng ủy xã Tân Thành'."""
+    found = list(found)
+    for k in contextual:
+        f = found[k]
+        later = next((h for h in found[k + 1:] if h.person == f.person and h.body.kind == "party_committee"
+                      and h.body.unit is not None and h.body.unit != f.body.unit), None)
+        if later is not None:
+            found[k] = replace(f, body=later.body)
+    return found
+
+
 def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
     """Name candidates and holdings of one sentence's tokens."""
     t = g.t
     candidates: list[Candidate] = []
     found: list[Found] = []
     bare: list[_Bare] = []
+    contextual: list[int] = []  # verb-given holdings whose party committee was taken from context
     pending: list[str] = []  # the current subject group, for a verb that follows it
     gap = 0
     i = 0
@@ -115,7 +129,10 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 for n, person in enumerate(subjects):
                     mine = [replace(posts[-1], body=with_unit(posts[-1].body, units[n]))] if units else posts
                     bare += [_Bare(person, p, _status(p, verb[0].value), len(found)) for p in mine if p.body is None]
-                    found += _holdings(person, mine, verb[0].value)
+                    given = [p for p in mine if p.body is not None]
+                    contextual += [len(found) + k for k, p in enumerate(given)
+                                   if not p.explicit and p.body.kind == "party_committee"]  # type: ignore[union-attr]
+                    found += _holdings(person, given, verb[0].value)
                 i = end if objects else max(posts[-1].end, after)
                 pending, gap = [], 0
                 continue
@@ -128,7 +145,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             if gap > _MAX_GAP:
                 pending = []
         i += 1
-    return candidates, _share_bodies(found, bare)
+    return candidates, _share_bodies(_rebind(found, contextual), bare)
 
 
 def _status(post: Post, given: str) -> str:
