@@ -65,6 +65,9 @@ SORT_RUN = 400_000  # N-Triples lines sorted in memory at once
 # RocksDB keeps writes in memory buffers until they fill up (hundreds of MB over Oxigraph's many
 # indexes): flushing them to disk every so many triples keeps a long build's memory flat.
 FLUSH_EVERY = 30_000
+# Changed articles per SPARQL update: one update of 90 articles took 18 ms an article, of 16 13 ms
+# (a transaction's later reads go through its growing write batch).
+REPLACE_BATCH = 16
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _UMASK = os.umask(0o022)
@@ -744,18 +747,7 @@ def replace_update(articles: Sequence[ArticleGraph], revision: str) -> str:
     ops = [f"DELETE WHERE {{ GRAPH {build} {{ {build} <{REVISION}> ?r }} }}",
            f"INSERT DATA {{ GRAPH {build} {{ {build} <{REVISION}> {_string(revision)} }} }}"]
     for article in articles:
-        g = _nt(article.iri)
-        ops += [
-            f"INSERT {{ GRAPH {build} {{ ?s <{PENDING}> true }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}",
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g}) }} }}",
-            f"DROP SILENT GRAPH {g}",
-            f"DELETE WHERE {{ GRAPH {build} {{ {g} <{CONTENT_HASH}> ?h }} }}",
-            f"DELETE WHERE {{ GRAPH {build} {{ {g} <{PENDING_GRAPH}> ?x }} }}",
-            f"DELETE WHERE {{ GRAPH {build} {{ {g} <{LOADING}> ?x }} }}",
-            f"DELETE {{ GRAPH {build} {{ {g} ?v ?rows }} }} WHERE {{ GRAPH {build} {{ {g} ?v ?rows }} "
-            f"FILTER STRSTARTS(STR(?v), {_string(VIEW)}) }}",
-        ]
+        ops += _retraction(article.iri)
     for article in articles:
         if article.ntriples is None or article.digest is None:
             continue
@@ -764,6 +756,24 @@ def replace_update(articles: Sequence[ArticleGraph], revision: str) -> str:
         ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{data}}}\n{data}GRAPH {build} {{ {g} <{CONTENT_HASH}> "
                    f"{_string(article.digest)} . {g} <{PENDING_GRAPH}> true .{views} }} }}")
     return " ;\n".join(ops)
+
+
+def _retraction(iri: str) -> list[str]:
+    """SPARQL operations that remove an article's facts and bookkeeping, queueing its subjects for
+    validation; a triple leaves the default graph only when no other article states it."""
+    build, g = _nt(BUILD_GRAPH), _nt(iri)
+    return [
+        # DISTINCT: one insertion per subject, not per triple (5× faster)
+        f"INSERT {{ GRAPH {build} {{ ?s <{PENDING}> true }} }} WHERE {{ SELECT DISTINCT ?s WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} }}",
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g}) }} }}",
+        f"DROP SILENT GRAPH {g}",
+        f"DELETE WHERE {{ GRAPH {build} {{ {g} <{CONTENT_HASH}> ?h }} }}",
+        f"DELETE WHERE {{ GRAPH {build} {{ {g} <{PENDING_GRAPH}> ?x }} }}",
+        f"DELETE WHERE {{ GRAPH {build} {{ {g} <{LOADING}> ?x }} }}",
+        f"DELETE {{ GRAPH {build} {{ {g} ?v ?rows }} }} WHERE {{ GRAPH {build} {{ {g} ?v ?rows }} "
+        f"FILTER STRSTARTS(STR(?v), {_string(VIEW)}) }}",
+    ]
 
 
 def _subjects(articles: Iterable[ArticleGraph]) -> list[str]:
@@ -908,8 +918,8 @@ class Dataset:
         return [a.value for (a,) in found if a is not None]
 
     def replace(self, articles: Sequence[ArticleGraph]) -> None:
-        if articles:
-            self.update(replace_update(articles, uuid.uuid4().hex))
+        for start in range(0, len(articles), REPLACE_BATCH):
+            self.update(replace_update(articles[start:start + REPLACE_BATCH], uuid.uuid4().hex))
 
     def prepare_validation(self, shapes: str) -> None:
         """Queue the subjects of the articles stored since the last validation, or every node when

@@ -108,6 +108,20 @@ def test_a_failing_batch_changes_nothing(tmp_path: Path) -> None:
         assert default_graph(dataset) == before and dataset.content_hashes([A, B]) == {A: "h1"}
 
 
+def test_many_changed_articles_are_replaced_in_several_updates(tmp_path: Path) -> None:
+    """A triple all of them stated leaves the merged graph, whichever update retracts its last one."""
+    iris = [f"{ID}article/{n}.txt" for n in range(store.REPLACE_BATCH * 2 + 3)]
+    with EmbeddedDataset(tmp_path / "store") as dataset:
+        dataset.replace([ArticleGraph(iri, "h1", facts(iri)) for iri in iris])
+        changed = [ArticleGraph(iri, "h2", facts(iri).replace("Phạm".encode(), b"Pham")) for iri in iris]
+        dataset.replace(changed[:-1])
+        assert any("Phạm" in t for t in default_graph(dataset))  # the last article still states it
+        dataset.replace(changed[-1:])
+        assert not any("Phạm" in t for t in default_graph(dataset))
+        assert dataset.count_triples() == len(iris) + 1
+        assert set(dataset.content_hashes(iris).values()) == {"h2"}
+
+
 def _triples(turtle: bytes) -> set[ox.Triple]:
     return set(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
 
