@@ -110,3 +110,9 @@ def test_a_district_dissolved_in_2020_names_the_congress_of_the_headline() -> No
     text = ("Quận 9 tổ chức Đại hội Đảng bộ lần thứ VI\n\nNgày 20/7/2020, Đảng bộ quận 9 tổ chức Đại hội đại biểu "
             "lần thứ VI, nhiệm kỳ 2020-2025. Đồng chí Hồ Văn Nghĩa, Chủ tịch UBND xã Đông Phú, huyện Hoành Bồ báo cáo.")
     assert meetings(text) == {("congress", 6, "9")}
+
+
+def test_a_mass_organisations_congress_named_before_it_is_not_a_meeting() -> None:
+    text = ("Cùng ngày, Hội Nông dân huyện Bát Xát tổ chức Đại hội đại biểu lần thứ X, nhiệm kỳ 2023-2028. "
+            "Đảng bộ huyện Bát Xát tổ chức Hội nghị lần thứ 5.")
+    assert meetings(text) == {("plenum", 5, "Bát Xát")}

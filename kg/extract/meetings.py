@@ -11,6 +11,9 @@ from .grammar import COMMITTEE_BY_TYPE, Grammar, parse_day_month
 
 _REFERENCE = {"nghị", "văn", "dự", "trình", "sau", "tới", "tham", "chuẩn", "của"}
 _NATIONAL = Body("party", "Đảng Cộng sản Việt Nam", unit=VIETNAM)
+# "Hội Nông dân huyện tổ chức Đại hội …": as "Đại hội Hội Nông dân" (meeting_exclude.txt), not a
+# Party or State meeting.
+_NOT_PARTY_OR_STATE = {"mass_organization"}
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None,
         if not named and (organizer is None or _continues(kind, previous)):
             # "phiên họp thứ nhất, Ban Chấp hành …": no unit named, so the article's meeting's, else the unit's
             organizer = _default_organizer(g, kind, i, previous)
-        if organizer is None or organizer.unit is None:
+        if organizer is None or organizer.unit is None or organizer.kind in _NOT_PARTY_OR_STATE:
             i = max(end, i + n)
             continue
         start_date, end_date = parse_day_month(sentence, published) if before is not None or i < 4 else (None, None)
