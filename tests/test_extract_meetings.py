@@ -116,3 +116,17 @@ def test_a_mass_organisations_congress_named_before_it_is_not_a_meeting() -> Non
     text = ("Cùng ngày, Hội Nông dân huyện Bát Xát tổ chức Đại hội đại biểu lần thứ X, nhiệm kỳ 2023-2028. "
             "Đảng bộ huyện Bát Xát tổ chức Hội nghị lần thứ 5.")
     assert meetings(text) == {("plenum", 5, "Bát Xát")}
+
+
+def test_an_aside_naming_the_kind_of_session_before_its_council() -> None:
+    text = ("Tại kỳ họp thứ 16 (kỳ họp bất thường), HĐND tỉnh Ninh Thuận khóa X đã bầu ông Trần Quốc Nam. "
+            "Ông Nam quê xã Phước Hải, huyện Ninh Phước.")
+    assert meetings(text) == {("session", 16, "Ninh Thuận")}
+    assert meetings("Đại hội đại biểu lần thứ XXVI (nhiệm kỳ 2020-2025) Đảng bộ quận Hai Bà Trưng.") == {
+        ("congress", 26, "Hai Bà Trưng")}
+
+
+def test_an_unnamed_organizer_is_of_the_unit_named_before_not_a_hometown_named_after() -> None:
+    text = ("HĐND tỉnh Ninh Thuận họp. Chiều 4/12, tại kỳ họp thứ 16, ông Trần Quốc Nam được bầu làm Chủ tịch UBND "
+            "tỉnh. Ông Nam quê xã Phước Hải, huyện Ninh Phước.")
+    assert meetings(text) == {("session", 16, "Ninh Thuận")}

@@ -275,3 +275,18 @@ def test_elected_into_a_standing_committee() -> None:
         ("Nguyễn Văn An", "Ủy viên Ban Thường vụ", "Huyện ủy Hàm Thuận Nam", "Hàm Thuận Nam")}
     text = "Ông Nguyễn Văn Cường, Chủ tịch UBND xã Tân Thành cho biết, vào đầu năm Ban Chấp hành Đảng bộ xã đã họp."
     assert {h[1] for h in holdings(text)} == {"Chủ tịch"}  # "vào" a time, not a committee
+
+
+def test_a_bare_committee_of_a_unit_whose_type_has_changed_since() -> None:
+    text = ("HĐND thị xã Phú Mỹ họp chuyên đề. Ông Nguyễn Văn Thọ, Phó Bí thư Thị ủy đã được bầu giữ chức Chủ tịch "
+            "UBND thị xã. Ông Nguyễn Văn Hùng, nguyên Chủ tịch UBND thị xã được điều động giữ chức Bí thư Huyện ủy "
+            "Xuyên Mộc.")
+    found = holdings(text)
+    assert ("Nguyễn Văn Thọ", "Phó Bí thư", "Thị ủy Phú Mỹ", "Phú Mỹ") in found  # a thành phố since 2025
+    assert ("Nguyễn Văn Hùng", "Chủ tịch", "UBND thành phố Phú Mỹ", "Phú Mỹ") in found
+
+
+def test_a_province_in_the_name_of_an_agent_is_not_a_person() -> None:
+    for province in ("Đồng Nai", "Bà Rịa - Vũng Tàu"):
+        text = f"Ông Nguyễn Văn Hùng được Ban Thường vụ Tỉnh ủy {province} điều động giữ chức Bí thư Huyện ủy Xuân Lộc."
+        assert holdings(text) == {("Nguyễn Văn Hùng", "Bí thư", "Huyện ủy Xuân Lộc", "Xuân Lộc")}, province

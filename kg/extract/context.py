@@ -85,8 +85,8 @@ class Context:
         return max(counts, key=lambda u: (counts[u], -named.index(u))) if named else None
 
     def last(self, level: str, position: int, type_word: str | None = None,
-             sentence: tuple[int, int] | None = None) -> Unit | None:
-        """The unit of `level` the text named last before `position`, else the document's main one.
+             sentence: tuple[int, int] | None = None, main: bool = True) -> Unit | None:
+        """The unit of `level` the text named last before `position`, else (main) the document's main one.
         Within `sentence` (start, end) a unit named anywhere in the sentence outranks earlier
         sentences: 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận Nguyễn Hoài Anh'."""
         positions, units = self._level(level, type_word)
@@ -95,11 +95,11 @@ class Context:
         if sentence is not None and k + 1 < len(units) and positions[k + 1] < sentence[1] \
                 and (best is None or positions[k] < sentence[0]):
             return units[k + 1]
-        if best is not None:
+        if best is not None or not main:
             return best
-        main = self.primary.get(level)
-        if main is not None and (type_word is None or main.type == type_word):
-            return main
+        primary = self.primary.get(level)
+        if primary is not None and (type_word is None or primary.type == type_word):
+            return primary
         return None
 
     def named_in(self, level: str, type_word: str | None, start: int, end: int) -> list[Unit]:

@@ -26,6 +26,9 @@ COMMITTEE_BY_TYPE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "qu
 HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district", "quận"), "Huyện ủy": ("district", "huyện"),
               "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
               "Thành Đoàn": ("city", "thành phố")}
+# The types a unit of a type may have become since an article named it (huyện → thị xã → thành phố).
+_UPGRADES = {"huyện": {"thị xã", "thành phố", "quận"}, "thị xã": {"thành phố", "quận"},
+             "xã": {"thị trấn", "phường"}, "thị trấn": {"phường"}}
 # Roles whose last word is also the head of their body: "Trưởng Ban|Ban Tổ chức", "Trưởng đoàn|Đoàn ĐBQH".
 _HEAD_IN_ROLE = {"board", "delegation", "dept", "police", "inspectorate"}  # "Chánh Thanh tra|Thanh tra tỉnh"
 # Bodies whose Party organisation is named after them: "Đảng bộ cơ quan UBND quận", "Đảng ủy Công an tỉnh".
@@ -93,10 +96,11 @@ class Grammar:
     def pos(self, i: int) -> int:
         return self.t[min(i, len(self.t) - 1)].start if self.t else 0
 
-    def last(self, level: str, i: int, type_word: str | None = None) -> Unit | None:
-        """The unit of `level` the text means at token i when it does not name one."""
+    def last(self, level: str, i: int, type_word: str | None = None, main: bool = True) -> Unit | None:
+        """The unit of `level` the text means at token i when it does not name one (main: else the
+        document's main unit of that level)."""
         span = (self.t[0].start, self.t[-1].end) if self.t else None
-        return self.ctx.last(level, self.pos(i), type_word, span)
+        return self.ctx.last(level, self.pos(i), type_word, span, main)
 
     def words(self, i: int, keys: set[str]) -> int:
         """Length of the longest phrase of `keys` (multi-word allowed) at i, or 0."""
@@ -216,7 +220,12 @@ class Grammar:
             if province is not None and province.type == "thành phố":
                 return province
             return self.last("district", i, "thành phố") or province
-        return self.last(level, i, None if level == "province" else type_word)
+        found = self.last(level, i, None if level == "province" else type_word)
+        if found is None and type_word in _UPGRADES:
+            # "Thị ủy" of thị xã Phú Mỹ, a thành phố since: a unit of a type it may have become
+            found = self.ctx.last(level, self.pos(i))  # named before: not a unit the sentence names later
+            return found if found is not None and found.type in _UPGRADES[type_word] else None
+        return found
 
     def _city_in_sentence(self, i: int) -> Unit | None:
         """A bare "Thành ủy" in a sentence that names a district-level city is that city's: "Phó Bí

@@ -31,8 +31,8 @@ def _attributes(g: Grammar, j: int) -> tuple[dict, int]:
     while j < min(limit, len(g.t)):
         if g.key(j) in {",", "-", "–", "(", ")"}:
             nxt = j + 1
-            if g.key(j) == "(" and g.key(j + 1) == "phiên":  # "(phiên bất thường)"
-                nxt = j + 3 + (g.key(j + 3) == ")")
+            if g.key(j) == "(" and (close := _aside(g, j)) is not None:  # "(phiên bất thường)", "(kỳ họp chuyên đề)"
+                nxt = close + 1 + (g.key(close + 1) == ",")
             if _attribute_at(g, nxt, got) is None:
                 break
             j = nxt
@@ -42,6 +42,15 @@ def _attributes(g: Grammar, j: int) -> tuple[dict, int]:
             break
         j = k
     return got, j
+
+
+def _aside(g: Grammar, j: int) -> int | None:
+    """The closing parenthesis of a short aside opened at j that names what kind of meeting it is."""
+    close = next((k for k in range(j + 1, min(j + 8, len(g.t))) if g.key(k) == ")"), None)
+    words = {g.key(k) for k in range(j + 1, close)} if close is not None else {"0"}
+    if any(w.isdigit() for w in words):  # "(nhiệm kỳ 2020-2025)": an attribute, read as one
+        return None
+    return close if words & {"phiên", "bất", "thường", "chuyên", "đề", "mở", "rộng"} else None
 
 
 def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
@@ -127,7 +136,9 @@ def _default_organizer(g: Grammar, kind: str, i: int, previous: Body | None) -> 
     article reported before, if of a body that holds such meetings, else the unit's."""
     if _continues(kind, previous):
         return previous
-    unit = g.last("district", i) or g.last("province", i)
+    # a unit named before the meeting first: a district named only later (a hometown) is not its organizer's
+    unit = g.last("district", i, main=False) or g.last("province", i, main=False) or g.last("district", i) \
+        or g.last("province", i)
     if unit is None:
         return None
     if kind == "session":

@@ -108,6 +108,10 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 found += _holdings(name.text, chain)
                 pending, gap, i = [name.text], 0, _after_apposition(g, name, found, candidates)
                 continue
+        if t[i].text[0].isupper() and (named_body := g.body(i)) is not None and named_body[2]:
+            # "được Ban Thường vụ Tỉnh ủy Đồng Nai điều động": a unit's name, not a person's
+            i, gap = named_body[1], gap + 1
+            continue
         name = g.names_at(i)
         if name is not None:
             i = _after_apposition(g, name, found, candidates, strong=honorific, honorific=honorific)
