@@ -64,6 +64,11 @@ class Gazetteer:
         found = self._narrow(self.by_name.get(fold(name), []), type_word, levels)
         if not found:  # a unit of the structure in force from July 2025 ("xã Hòa Vang", Đà Nẵng)
             found = self._narrow(self.by_name_2025.get(fold(name), []), type_word, levels)
+        if not found and within is None and type_word:
+            # "huyện Mù Cang Chải" for Mù Căng Chải: a spelling that, without its diacritics, names
+            # one unit of its type in the whole country
+            loose = self._narrow(self.by_ascii.get(ascii_slug(name), []), type_word, levels)
+            found = loose if len(loose) == 1 else []
         if within is not None and within.level != "country":
             # thành phố Huế in tỉnh Thừa Thiên Huế is the city inside it, not the province renamed Huế
             inside = [u for u in found if self.contains(within, u) and u.code != self.renamed.get(within.code)]

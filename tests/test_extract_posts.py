@@ -167,6 +167,12 @@ def test_a_specific_role_replaces_the_general_one() -> None:
     ("Bà H'Yim Kđoh, Phó Chủ tịch UBND tỉnh Đắk Lắk và ông Điểu K'Ré phát biểu.", {"H'Yim Kđoh", "Điểu K'Ré"}),
     ("Miễn nhiệm chức danh Phó Chủ tịch UBND huyện Krông Pắc đối với bà H' Zin Niê và bà H’Yến Niê.",
      {"H' Zin Niê", "H’Yến Niê"}),
+    # Khmer, Chăm, Raglai and Thái family names
+    ("Bà Sơn Thị Ánh Hồng, ông Danh Út, bà Kim Ngọc Thái và ông Chau Sóc Khăng dự họp.",
+     {"Sơn Thị Ánh Hồng", "Danh Út", "Kim Ngọc Thái", "Chau Sóc Khăng"}),
+    ("Ông Đàng Năng Thọ, ông Chamaléa Thị Thủy và ông Điêu Chính Tới phát biểu.",
+     {"Đàng Năng Thọ", "Chamaléa Thị Thủy", "Điêu Chính Tới"}),
+    ("Đoàn công tác đến Kim Bôi, Sơn La và Sơn Động. Danh sách cán bộ được công bố.", set()),
     # places and streets named after people are not persons
     ("Hoàng Mai hướng tới mục tiêu trở thành động lực phát triển phía Nam Thủ đô.", set()),
     ("Đoàn công tác đi qua đường Nguyễn Văn Linh và trường THPT Lê Hồng Phong.", set()),
@@ -290,3 +296,9 @@ def test_a_province_in_the_name_of_an_agent_is_not_a_person() -> None:
     for province in ("Đồng Nai", "Bà Rịa - Vũng Tàu"):
         text = f"Ông Nguyễn Văn Hùng được Ban Thường vụ Tỉnh ủy {province} điều động giữ chức Bí thư Huyện ủy Xuân Lộc."
         assert holdings(text) == {("Nguyễn Văn Hùng", "Bí thư", "Huyện ủy Xuân Lộc", "Xuân Lộc")}, province
+
+
+def test_a_district_spelt_otherwise_than_the_gazetteer_with_no_province_named() -> None:
+    text = "Đồng chí Giàng Seo Phử, Bí thư Huyện ủy Mù Cang Chải và đồng chí Sùng A Hồ, Chủ tịch UBND huyện dự họp."
+    assert holdings(text) == {("Giàng Seo Phử", "Bí thư", "Huyện ủy Mù Căng Chải", "Mù Căng Chải"),
+                              ("Sùng A Hồ", "Chủ tịch", "UBND huyện Mù Căng Chải", "Mù Căng Chải")}

@@ -73,11 +73,15 @@ def test_city_type_word_finds_both_levels(gaz) -> None:
     assert gaz.lookup("Thủ Đức", "thành phố")[0].level == "district"
 
 
-def test_misspelt_name_only_within_a_province_and_only_when_unique(gaz) -> None:
+def test_misspelt_name_within_a_province_or_unique_for_its_type(gaz) -> None:
     [dak_nong] = gaz.lookup("Đắk Nông", "tỉnh")
-    assert gaz.lookup("Đăk Song", "huyện") == []
     [found] = gaz.lookup("Đăk Song", "huyện", within=dak_nong)
     assert found.type == "huyện" and gaz.contains(dak_nong, found)
+    assert gaz.lookup("Đăk Song", "huyện") == [found]  # the one huyện so spelt, diacritics aside
+    assert gaz.lookup("Đăk Sông") == []  # no type word: too loose
+    [mu_cang_chai] = gaz.lookup("Mù Cang Chải", "huyện")
+    assert mu_cang_chai.name == "Mù Căng Chải"
+    assert gaz.lookup("Tân Phu", "xã") == []  # several communes are Tân Phú
 
 
 def test_contains_parent_and_province(gaz) -> None:
