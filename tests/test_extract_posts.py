@@ -302,3 +302,16 @@ def test_a_district_spelt_otherwise_than_the_gazetteer_with_no_province_named() 
     text = "Đồng chí Giàng Seo Phử, Bí thư Huyện ủy Mù Cang Chải và đồng chí Sùng A Hồ, Chủ tịch UBND huyện dự họp."
     assert holdings(text) == {("Giàng Seo Phử", "Bí thư", "Huyện ủy Mù Căng Chải", "Mù Căng Chải"),
                               ("Sùng A Hồ", "Chủ tịch", "UBND huyện Mù Căng Chải", "Mù Căng Chải")}
+
+
+def test_the_office_of_the_na_delegation_and_the_peoples_council() -> None:
+    assert holdings("Bà Trần Thị Bích, Chánh Văn phòng Đoàn ĐBQH và HĐND tỉnh Quảng Nam dự.") == {
+        ("Trần Thị Bích", "Chánh Văn phòng", "Đoàn ĐBQH và HĐND tỉnh Quảng Nam", "Quảng Nam")}
+
+
+@pytest.mark.parametrize("text,committee", [
+    ("Ông Nguyễn Văn An, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy Cần Thơ phát biểu.", "Thành ủy Cần Thơ"),
+    ("Ông Trần Văn Bình, Ủy viên Ban Thường vụ, Phó Chủ tịch UBND tỉnh Long An phát biểu.", "Tỉnh ủy Long An"),
+])
+def test_a_standing_committee_member_of_the_committee_the_chain_names_after(text: str, committee: str) -> None:
+    assert any(h[1] == "Ủy viên Ban Thường vụ" and h[2] == committee for h in holdings(text))

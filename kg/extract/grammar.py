@@ -37,7 +37,7 @@ _AGENCY_KINDS = {"people_committee", "people_council", "police", "military_comma
 # Sub-bodies that, named bare ("Ban Thường vụ"), belong to the Party committee the text is about.
 _PARTY_SUB_BODIES = {"standing_committee", "inspection_committee", "party_board"}
 SUB_BODIES = {"standing_committee", "standing_office", "inspection_committee", "party_board", "office", "council_board"}
-UNIT_BODIES = {"party_caucus", "people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
+UNIT_BODIES = {"party_caucus", "delegation_and_council", "people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
                "police", "inspectorate", "treasury", "procuracy", "court", "military_command", "party_organization"}
 
 
@@ -525,7 +525,7 @@ class Grammar:
             j += joined
         if posts and posts[0].status != "current":  # "nguyên Bí thư Huyện ủy, Chủ tịch UBND huyện": both former
             posts = [p if p.status != "current" else replace(p, status=posts[0].status) for p in posts]
-        return self.share_units(posts)
+        return self.share_units(_committee_for_members(posts))
 
     def share_units(self, posts: list[Post]) -> list[Post]:
         """A unit named once serves the whole chain: 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận'."""
@@ -608,6 +608,25 @@ class Grammar:
 
 
 _SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đồng chí"
+
+
+def _committee_for_members(posts: list[Post]) -> list[Post]:
+    """A member's post with no body is of the Party committee a later post of the chain names, or
+    else of its unit: 'Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy Cần Thơ' (of Thành ủy Cần
+    Thơ), 'Ủy viên Ban Thường vụ, Phó Chủ tịch UBND tỉnh Long An' (of Tỉnh ủy Long An)."""
+    out = []
+    for k, post in enumerate(posts):
+        if post.body is None and post.family == "member":
+            later = next((b for p in posts[k + 1:] for b in (p.body, p.body.parent if p.body else None)
+                          if b is not None and b.kind == "party_committee"), None)
+            unit = next((p.body.unit for p in posts[k + 1:] if p.body is not None and p.body.unit is not None
+                         and p.body.unit.level != "country"), None)
+            if later is None and unit is not None:
+                later = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
+            if later is not None:
+                post = replace(post, body=later, explicit=any(p.explicit for p in posts[k + 1:]))
+        out.append(post)
+    return out
 
 
 def with_unit(body: Body, unit: Unit) -> Body:
