@@ -43,6 +43,9 @@ _PUBLISHED = re.compile(r"(?im)^\s*(?:ngày đăng|ngày|đăng lúc|cập nhậ
 _CAPITAL = "A-ZĐÂĂÊÔƠƯÀ-Ỹ"
 # Words separated by single spaces, each capitalized: linear, whatever the line (no nested repeats).
 _BYLINE_NAME = re.compile(rf"[{_CAPITAL}][\w.]*(?:\s[{_CAPITAL}][\w.]*){{0,4}}")
+# What credits a byline: "Tác giả: Nguyễn Văn Nam", "Bài và ảnh: Minh Thu", "Tin, ảnh: Hà Anh".
+_CREDIT = re.compile(r"^(?:tác giả|bài|tin|ảnh|bài và ảnh|tin và ảnh|bài, ảnh|tin, ảnh|pv|nhóm pv)\s*:\s*",
+                     re.IGNORECASE)
 
 
 class Unreadable(ValueError):
@@ -346,6 +349,7 @@ def _byline(text: str) -> str | None:
     """The author credited on the article's last line ('Kim Thành', 'Nguyễn Như Cẩn - Phòng VHTT')."""
     lines = [line.strip() for line in text[-2000:].strip().splitlines() if line.strip()]
     for line in reversed(lines[-3:]):
+        line = _CREDIT.sub("", line)
         name = re.split(r"\s+[-–(]\s*|\s*\(", line[:200])[0].strip().rstrip(".")
         if line.lower().startswith(("phiên bản", "bản đồ", "theo ", "nguồn")):  # furniture, the source
             continue
