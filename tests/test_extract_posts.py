@@ -315,3 +315,11 @@ def test_the_office_of_the_na_delegation_and_the_peoples_council() -> None:
 ])
 def test_a_standing_committee_member_of_the_committee_the_chain_names_after(text: str, committee: str) -> None:
     assert any(h[1] == "Ủy viên Ban Thường vụ" and h[2] == committee for h in holdings(text))
+
+
+def test_posts_given_respectively() -> None:
+    text = ("Hội nghị đã bầu các đồng chí Nguyễn Văn An, Trần Văn Bình, Lê Thị Cúc lần lượt giữ chức Bí thư, "
+            "Phó Bí thư Thường trực, Phó Bí thư Huyện ủy Tuy Phước.")
+    assert holdings(text) == {("Nguyễn Văn An", "Bí thư", "Huyện ủy Tuy Phước", "Tuy Phước"),
+                              ("Trần Văn Bình", "Phó Bí thư Thường trực", "Huyện ủy Tuy Phước", "Tuy Phước"),
+                              ("Lê Thị Cúc", "Phó Bí thư", "Huyện ủy Tuy Phước", "Tuy Phước")}

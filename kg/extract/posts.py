@@ -130,8 +130,11 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             subjects = objects or (pending if verb[0].data[-1] == "subject" else [])
             if posts and subjects:
                 units, after = _more_units(g, posts, len(subjects))
+                # "bầu A, B, C lần lượt giữ chức Bí thư, Phó Bí thư, Phó Bí thư Huyện ủy": one post each
+                respectively = len(subjects) > 1 and len(posts) == len(subjects) and _respectively(g, i)
                 for n, person in enumerate(subjects):
-                    mine = [replace(posts[-1], body=with_unit(posts[-1].body, units[n]))] if units else posts
+                    mine = [replace(posts[-1], body=with_unit(posts[-1].body, units[n]))] if units else \
+                        [posts[n]] if respectively else posts
                     bare += [_Bare(person, p, _status(p, verb[0].value), len(found)) for p in mine if p.body is None]
                     given = [p for p in mine if p.body is not None]
                     contextual += [len(found) + k for k, p in enumerate(given)
@@ -154,6 +157,12 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
 
 def _status(post: Post, given: str) -> str:
     return post.status if post.status != "current" else given
+
+
+def _respectively(g: Grammar, verb: int) -> bool:
+    """'lần lượt' (respectively) just before the verb at `verb`, or just after it."""
+    return (g.key(verb - 2), g.key(verb - 1)) == ("lần", "lượt") or \
+        any((g.key(k), g.key(k + 1)) == ("lần", "lượt") for k in range(verb + 1, verb + 4))
 
 
 def _more_units(g: Grammar, posts: list[Post], people: int) -> tuple[list, int]:
