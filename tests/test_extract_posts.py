@@ -323,3 +323,12 @@ def test_posts_given_respectively() -> None:
     assert holdings(text) == {("Nguyễn Văn An", "Bí thư", "Huyện ủy Tuy Phước", "Tuy Phước"),
                               ("Trần Văn Bình", "Phó Bí thư Thường trực", "Huyện ủy Tuy Phước", "Tuy Phước"),
                               ("Lê Thị Cúc", "Phó Bí thư", "Huyện ủy Tuy Phước", "Tuy Phước")}
+
+
+def test_a_bodiless_secretary_of_the_committee_of_the_unit_named_after() -> None:
+    found = holdings("Ông Đỗ Văn Dũng, Bí thư kiêm Chủ tịch UBND xã Tân Hà và bà Lê Thị Em, Phó Bí thư, Chủ tịch "
+                     "HĐND xã Tân Hà phát biểu.")
+    assert ("Đỗ Văn Dũng", "Bí thư", "Đảng ủy xã Tân Hà", "Tân Hà") in found
+    assert ("Lê Thị Em", "Phó Bí thư", "Đảng ủy xã Tân Hà", "Tân Hà") in found
+    assert holdings("Ông Trần Văn Bình, Phó Bí thư, Giám đốc Sở Y tế tỉnh Long An phát biểu.") == {
+        ("Trần Văn Bình", "Giám đốc", "Sở Y tế tỉnh Long An", "Long An")}

@@ -26,6 +26,9 @@ COMMITTEE_BY_TYPE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "qu
 HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district", "quận"), "Huyện ủy": ("district", "huyện"),
               "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
               "Thành Đoàn": ("city", "thành phố")}
+# Bodies whose head the unit's Party committee names in the same breath: "Phó Bí thư, Chủ tịch UBND
+# xã" (not "Phó Bí thư, Giám đốc Sở": the department's own Party committee).
+_LED_WITH_THE_COMMITTEE = {"people_committee", "people_council", "fatherland_front", "na_delegation"}
 # The types a unit of a type may have become since an article named it (huyện → thị xã → thành phố).
 _UPGRADES = {"huyện": {"thị xã", "thành phố", "quận"}, "thị xã": {"thành phố", "quận"},
              "xã": {"thị trấn", "phường"}, "thị trấn": {"phường"}}
@@ -611,16 +614,16 @@ _SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đ
 
 
 def _committee_for_members(posts: list[Post]) -> list[Post]:
-    """A member's post with no body is of the Party committee a later post of the chain names, or
-    else of its unit: 'Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy Cần Thơ' (of Thành ủy Cần
-    Thơ), 'Ủy viên Ban Thường vụ, Phó Chủ tịch UBND tỉnh Long An' (of Tỉnh ủy Long An)."""
+    """A member's or secretary's post with no body is of the Party committee a later post of the chain
+    names, or else of its unit: 'Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy Cần Thơ' (of Thành
+    ủy Cần Thơ), 'Bí thư kiêm Chủ tịch UBND xã Tân Hà' (of Đảng ủy xã Tân Hà)."""
     out = []
     for k, post in enumerate(posts):
-        if post.body is None and post.family == "member":
+        if post.body is None and post.family in ("member", "party"):
             later = next((b for p in posts[k + 1:] for b in (p.body, p.body.parent if p.body else None)
                           if b is not None and b.kind == "party_committee"), None)
             unit = next((p.body.unit for p in posts[k + 1:] if p.body is not None and p.body.unit is not None
-                         and p.body.unit.level != "country"), None)
+                         and p.body.kind in _LED_WITH_THE_COMMITTEE and p.body.unit.level != "country"), None)
             if later is None and unit is not None:
                 later = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
             if later is not None:
