@@ -332,3 +332,9 @@ def test_a_bodiless_secretary_of_the_committee_of_the_unit_named_after() -> None
     assert ("Lê Thị Em", "Phó Bí thư", "Đảng ủy xã Tân Hà", "Tân Hà") in found
     assert holdings("Ông Trần Văn Bình, Phó Bí thư, Giám đốc Sở Y tế tỉnh Long An phát biểu.") == {
         ("Trần Văn Bình", "Giám đốc", "Sở Y tế tỉnh Long An", "Long An")}
+
+
+def test_the_person_a_post_is_taken_from_gets_the_next_one() -> None:
+    text = ("Các đại biểu đã miễn nhiệm chức danh Chủ tịch UBND huyện Quảng Xương đối với đồng chí Đinh Văn Hùng do "
+            "được Ban Thường vụ Tỉnh ủy điều động, phân công giữ chức Bí thư Huyện ủy Quảng Xương.")
+    assert statuses(text) == {("Đinh Văn Hùng", "Chủ tịch"): "former", ("Đinh Văn Hùng", "Bí thư"): "new"}

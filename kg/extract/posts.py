@@ -108,9 +108,10 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 found += _holdings(name.text, chain)
                 pending, gap, i = [name.text], 0, _after_apposition(g, name, found, candidates)
                 continue
-        if t[i].text[0].isupper() and (named_body := g.body(i)) is not None and named_body[2]:
-            # "được Ban Thường vụ Tỉnh ủy Đồng Nai điều động": a unit's name, not a person's
-            i, gap = named_body[1], gap + 1
+        if t[i].text[0].isupper() and (body := g.body(i)) is not None and body[1] > i + 1:
+            # "được Ban Thường vụ Tỉnh ủy Đồng Nai điều động": one step from the person to the verb,
+            # and a unit's name in it is not a person's
+            i, gap = body[1], gap + 1
             continue
         name = g.names_at(i)
         if name is not None:
@@ -141,7 +142,8 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                                    if not p.explicit and p.body.kind == "party_committee"]  # type: ignore[union-attr]
                     found += _holdings(person, given, verb[0].value)
                 i = end if objects else max(posts[-1].end, after)
-                pending, gap = [], 0
+                # "miễn nhiệm … đối với ông A do được điều động giữ chức …": the next verb is A's too
+                pending, gap = list(objects), 0
                 continue
         if chain and chain[-1].end > i:  # a title with no named person: not a holding
             i = chain[-1].end
