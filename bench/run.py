@@ -434,13 +434,15 @@ def rebuild(results: Results, corpus: Path, out: Path, n: int, full_seconds: flo
         "changed articles and writing their blocks of graph.ttl."])
     results.target("rebuild with 1% changed ≤ 5% of a full build", f"{100 * share:.1f}% ({n:,} articles)",
                    share <= 0.05)
+    write_corpus(n, corpus)
+    clocked_build(corpus, out)  # the articles of the full build again
     write_corpus(n, corpus, changed=frozenset(range(n)))  # as after an upgrade of kg: every article changed
     seconds, report, stages = clocked_build(corpus, out)
     results.add(f"Rebuild with every one of {n:,} articles changed", [
         f"{report.documents['changed']} changed: {seconds:.1f} s against {full_seconds:.1f} s for the full build "
-        f"({seconds / full_seconds:.2f}×). Storing {stages['commit']:.1f} s: each changed article's old facts are "
-        f"retracted and its new ones asserted in one transaction ({store.REPLACE_BATCH} articles an update), "
-        f"where a full build bulk-loads new articles; validating {stages['validate']:.1f} s."])
+        f"({seconds / full_seconds:.2f}×). Storing {stages['commit']:.1f} s: a transaction for each changed "
+        f"article retracts its old facts and asserts its new ones, {store.REPLACE_BATCH} articles to a SPARQL "
+        f"update, where a full build bulk-loads new articles; validating {stages['validate']:.1f} s."])
     write_corpus(n, corpus)
 
 

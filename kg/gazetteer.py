@@ -1,5 +1,5 @@
 """The official gazetteer of administrative units (GSO codes): the structure before July 2025, the
-units it no longer has (dissolved or renamed in 2023-25), and the structure from July 2025."""
+units it no longer has (dissolved or renamed in 2019-25), and the structure from July 2025."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -49,6 +49,9 @@ class Gazetteer:
     former: frozenset[str] = frozenset()  # codes of the units gone (dissolved or renamed) by July 2025
     former_parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # units moved by a merger
 
+    def __post_init__(self) -> None:
+        self._former_name = {new: old for old, new in self.renamed.items()}  # 46 (Huế) -> former/46
+
     def get(self, code: str) -> Unit | None:
         return VIETNAM if code == VIETNAM.code else self.units.get(code)
 
@@ -64,18 +67,21 @@ class Gazetteer:
         found = self._narrow(self.by_name.get(fold(name), []), type_word, levels)
         if not found:  # a unit of the structure in force from July 2025 ("xã Hòa Vang", Đà Nẵng)
             found = self._narrow(self.by_name_2025.get(fold(name), []), type_word, levels)
-        if not found and within is None and type_word:
+        same_level = TYPE_LEVELS.get(type_word or "", ())
+        if not found and within is None and type_word and \
+                not any(u.level in same_level for u in self.by_name.get(fold(name), [])):
             # "huyện Mù Cang Chải" for Mù Căng Chải: a spelling that, without its diacritics, names
-            # one unit of its type in the whole country
+            # one unit of its type in the whole country; not when a unit of that level has the exact
+            # name: "xã Gia Thụy" is phường Gia Thụy (its type has changed), not xã Gia Thủy
             loose = self._narrow(self.by_ascii.get(ascii_slug(name), []), type_word, levels)
             found = loose if len(loose) == 1 else []
         if within is not None and within.level != "country":
             # thành phố Huế in tỉnh Thừa Thiên Huế is the city inside it, not the province renamed Huế
             inside = [u for u in found if self.contains(within, u) and u.code != self.renamed.get(within.code)]
             if not inside:
-                # A misspelt name ("Đăk Song" for Đắk Song) is accepted only when, without its
-                # diacritics, it names exactly one unit inside the province the text is about, even
-                # if the misspelling is the exact name of a unit elsewhere (xã Đăk Song, Gia Lai).
+                # Inside the province the text is about, a misspelt name ("Đăk Song" for Đắk Song)
+                # is the one unit there it names without its diacritics, even if the misspelling is
+                # the exact name of a unit elsewhere (xã Đăk Song, Gia Lai).
                 loose = [u for u in self._narrow(self.by_ascii.get(ascii_slug(name), []), type_word, levels)
                          if self.contains(within, u)]
                 inside = loose if len(loose) == 1 else []
@@ -90,7 +96,8 @@ class Gazetteer:
                 if (not type_word or u.type == type_word) and (not levels or u.level in levels)]
 
     def contains(self, outer: Unit, inner: Unit) -> bool:
-        codes = {outer.code, self.renamed.get(outer.code)}  # a renamed unit holds what it held before
+        # a unit under its former name holds what it holds under its present one, and the reverse
+        codes = {outer.code, self.current_code(outer.code), self._former_name.get(outer.code)}
         todo, seen = [inner], {inner.code}
         while todo:
             unit = todo.pop()

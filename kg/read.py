@@ -44,7 +44,7 @@ _CAPITAL = "A-ZĐÂĂÊÔƠƯÀ-Ỹ"
 # Words separated by single spaces, each capitalized: linear, whatever the line (no nested repeats).
 _BYLINE_NAME = re.compile(rf"[{_CAPITAL}][\w.]*(?:\s[{_CAPITAL}][\w.]*){{0,4}}")
 # What credits a byline: "Tác giả: Nguyễn Văn Nam", "Bài và ảnh: Minh Thu", "Tin, ảnh: Hà Anh".
-_CREDIT = re.compile(r"^(?:tác giả|bài|tin|ảnh|bài và ảnh|tin và ảnh|bài, ảnh|tin, ảnh|pv|nhóm pv)\s*:\s*",
+_CREDIT = re.compile(r"^(?:tác giả|bài|tin|bài và ảnh|tin và ảnh|bài, ảnh|tin, ảnh|pv|nhóm pv)\s*:\s*",
                      re.IGNORECASE)
 
 
@@ -351,7 +351,7 @@ def _byline(text: str) -> str | None:
     for line in reversed(lines[-3:]):
         line = _CREDIT.sub("", line)
         name = re.split(r"\s+[-–(]\s*|\s*\(", line[:200])[0].strip().rstrip(".")
-        if line.lower().startswith(("phiên bản", "bản đồ", "theo ", "nguồn")):  # furniture, the source
+        if line.lower().startswith(("phiên bản", "bản đồ", "theo ", "nguồn", "ảnh:")):  # furniture, source, photos
             continue
         if _BYLINE_NAME.fullmatch(name) and 1 <= len(name.split()) <= 5 and not name.isupper():
             return name

@@ -27,9 +27,10 @@ def move_tone(m: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """Key for comparing Vietnamese text: NFC, one tone placement, case-folded, single spaces."""
+    """Key for comparing Vietnamese text: NFC, one tone placement, case-folded, single spaces, one
+    apostrophe glued to its word ("H’ Zin" is "h'zin", as "H'Zin" is)."""
     text = OPEN_RHYME.sub(move_tone, unicodedata.normalize("NFC", text))
-    return " ".join(text.casefold().split())
+    return " ".join(text.casefold().split()).replace("’", "'").replace("' ", "'")
 
 
 def ascii_slug(text: str) -> str:

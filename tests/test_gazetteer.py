@@ -82,6 +82,7 @@ def test_misspelt_name_within_a_province_or_unique_for_its_type(gaz) -> None:
     [mu_cang_chai] = gaz.lookup("Mù Cang Chải", "huyện")
     assert mu_cang_chai.name == "Mù Căng Chải"
     assert gaz.lookup("Tân Phu", "xã") == []  # several communes are Tân Phú
+    assert gaz.lookup("Gia Thụy", "xã") == []  # phường Gia Thụy has the exact name: not xã Gia Thủy
 
 
 def test_contains_parent_and_province(gaz) -> None:
@@ -154,6 +155,7 @@ def test_a_renamed_province_under_its_former_name(gaz) -> None:
     # thành phố Huế in tỉnh Thừa Thiên Huế: the city inside it, not the province renamed Huế
     assert codes(gaz.lookup("Huế", "thành phố", within=tth)) == ["former/474"]
     assert codes(gaz.lookup("Huế", "thành phố"))[0] == "46"
+    assert gaz.contains(gaz.get("46"), gaz.get("former/474"))  # and Huế holds what Thừa Thiên Huế held
     assert gaz.current_code("303") == "303"
 
 

@@ -148,7 +148,8 @@ def test_unicode_and_windows_1258_are_decoded(tmp_path: Path, encode) -> None:
 
 @pytest.mark.parametrize("ending", ["Phạm Văn Bình", "Phạm Văn Bình\n\nTheo Báo Hà Tĩnh",
                                     "Phạm Văn Bình - Phòng VHTT\nNguồn: Cổng thông tin huyện",
-                                    "Tác giả: Phạm Văn Bình", "Bài và ảnh: Phạm Văn Bình"])
+                                    "Tác giả: Phạm Văn Bình", "Bài và ảnh: Phạm Văn Bình",
+                                    "Bài: Phạm Văn Bình\nẢnh: Minh Thu"])
 def test_the_byline_is_found_above_the_source_line(tmp_path: Path, ending: str) -> None:
     doc = only_document(write(tmp_path / "a.txt", (ARTICLE + "\n" + ending + "\n").encode("utf-8")))
     assert doc.metadata.author == "Phạm Văn Bình"

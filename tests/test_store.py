@@ -108,18 +108,25 @@ def test_a_failing_batch_changes_nothing(tmp_path: Path) -> None:
         assert default_graph(dataset) == before and dataset.content_hashes([A, B]) == {A: "h1"}
 
 
-def test_many_changed_articles_are_replaced_in_several_updates(tmp_path: Path) -> None:
-    """A triple all of them stated leaves the merged graph, whichever update retracts its last one."""
-    iris = [f"{ID}article/{n}.txt" for n in range(store.REPLACE_BATCH * 2 + 3)]
+def test_many_changed_articles_are_replaced_in_several_updates(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each update replaces its articles whole: a triple all of them stated leaves the merged graph,
+    whichever update retracts its last one, and a failing article spoils only its own update."""
+    monkeypatch.setattr(store, "REPLACE_BATCH", 2)
+    iris = [f"{ID}article/{n}.txt" for n in range(5)]
     with EmbeddedDataset(tmp_path / "store") as dataset:
         dataset.replace([ArticleGraph(iri, "h1", facts(iri)) for iri in iris])
         changed = [ArticleGraph(iri, "h2", facts(iri).replace("Phạm".encode(), b"Pham")) for iri in iris]
+        updates = []
+        monkeypatch.setattr(dataset, "update", lambda sparql, real=dataset.update: (updates.append(1), real(sparql)))
         dataset.replace(changed[:-1])
-        assert any("Phạm" in t for t in default_graph(dataset))  # the last article still states it
-        dataset.replace(changed[-1:])
+        assert len(updates) == 2 and any("Phạm" in t for t in default_graph(dataset))  # the last still states it
+        broken = ArticleGraph(iris[0], "h3", b"<not n-triples")
+        with pytest.raises(SyntaxError):
+            dataset.replace([changed[-1], ArticleGraph(iris[1], "h3", changed[1].ntriples), broken])
         assert not any("Phạm" in t for t in default_graph(dataset))
+        assert dataset.content_hashes(iris) == {**{iri: "h2" for iri in iris}, iris[1]: "h3"}
         assert dataset.count_triples() == len(iris) + 1
-        assert set(dataset.content_hashes(iris).values()) == {"h2"}
 
 
 def _triples(turtle: bytes) -> set[ox.Triple]:

@@ -2,7 +2,7 @@
 "Quận ủy" or "UBND tỉnh" resolves to the unit the text last named at that level."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -101,11 +101,6 @@ class Context:
         if primary is not None and (type_word is None or primary.type == type_word):
             return primary
         return None
-
-    def named_in(self, level: str, type_word: str | None, start: int, end: int) -> list[Unit]:
-        """The units of `level` named (or containing a unit named) between two offsets."""
-        positions, units = self._level(level, type_word)
-        return units[bisect_left(positions, start):bisect_left(positions, end)]
 
     def _ancestor(self, unit: Unit, level: str) -> Unit | None:
         parent = self.gaz.parent_of(unit)

@@ -99,11 +99,10 @@ class Grammar:
     def pos(self, i: int) -> int:
         return self.t[min(i, len(self.t) - 1)].start if self.t else 0
 
-    def last(self, level: str, i: int, type_word: str | None = None, main: bool = True) -> Unit | None:
-        """The unit of `level` the text means at token i when it does not name one (main: else the
-        document's main unit of that level)."""
+    def last(self, level: str, i: int, type_word: str | None = None) -> Unit | None:
+        """The unit of `level` the text means at token i when it does not name one."""
         span = (self.t[0].start, self.t[-1].end) if self.t else None
-        return self.ctx.last(level, self.pos(i), type_word, span, main)
+        return self.ctx.last(level, self.pos(i), type_word, span)
 
     def words(self, i: int, keys: set[str]) -> int:
         """Length of the longest phrase of `keys` (multi-word allowed) at i, or 0."""
@@ -191,9 +190,18 @@ class Grammar:
             return None
         within = self.ctx.within(self.pos(i))
         found = self.gaz.lookup(name, type_word, within=within, levels=levels)
+        if len(found) > 1 and (outer := self._enclosing_after(end)) is not None:
+            found = [u for u in found if self.gaz.contains(outer, u)] or found
         if within is None and len(found) > 1:
             self.ctx.guessed = True
         return found[0] if found else None
+
+    def _enclosing_after(self, j: int) -> Unit | None:
+        """The unit named in apposition after a unit's name: 'xã Tân Thành, huyện Hàm Thuận Nam'."""
+        if self.key(j) != ",":
+            return None
+        ref = self.unit_ref(j + 1, bare=False)
+        return ref[0] if ref is not None and ref[0].level in ("province", "district") else None
 
     def unit_name(self, i: int, type_word: str | None = None,
                   levels: tuple[str, ...] | None = None) -> tuple[Unit, int] | None:
@@ -226,23 +234,22 @@ class Grammar:
         found = self.last(level, i, None if level == "province" else type_word)
         if found is None and type_word in _UPGRADES:
             # "Thị ủy" of thị xã Phú Mỹ, a thành phố since: a unit of a type it may have become
-            found = self.ctx.last(level, self.pos(i))  # named before: not a unit the sentence names later
+            found = self.ctx.last(level, self.pos(i), main=False)  # named before, not later nor the main one
             return found if found is not None and found.type in _UPGRADES[type_word] else None
         return found
 
     def _city_in_sentence(self, i: int) -> Unit | None:
-        """A bare "Thành ủy" in a sentence that names a district-level city is that city's: "Phó Bí
-        thư Thành ủy, Chủ tịch UBND TP Thủ Đức"; unless the sentence names that city's Thành ủy
-        apart: "Ủy viên Ban Thường vụ Thành ủy, Bí thư Thành ủy Thủ Đức" (the first is the province's)."""
-        if not self.t:
+        """A bare "Thành ủy" whose chain goes on to the People's Committee or Council of a
+        district-level city is that city's: "Phó Bí thư Thành ủy, Chủ tịch UBND TP Thủ Đức"; not when
+        it goes on to that city's own Thành ủy: "Ủy viên Ban Thường vụ Thành ủy, Bí thư Thành ủy TP Thủ
+        Đức" (the first is the province's)."""
+        if self.key(i) not in {",", "kiêm"}:
             return None
-        cities = set(self.ctx.named_in("district", "thành phố", self.t[0].start, self.t[-1].end + 1))
-        if len(cities) != 1:
+        post = self.post(i + 1)
+        unit = post.body.unit if post is not None and post.body is not None else None
+        if unit is None or post.body.kind not in _LED_WITH_THE_COMMITTEE:  # type: ignore[union-attr]
             return None
-        for j in range(i, len(self.t) - 2):
-            if self.key(j) == "thành" and self.key(j + 1) == "ủy" and self.unit_ref(j + 2, bare=False):
-                return None
-        return cities.pop()
+        return unit if unit.level == "district" and unit.type == "thành phố" else None
 
     def unit_ref(self, i: int, bare: bool = True) -> tuple[Unit, int, bool] | None:
         """'quận Hồng Bàng', 'TP.HCM', 'tỉnh' (bare: from context) -> (unit, next, explicit)."""
@@ -590,7 +597,7 @@ class Grammar:
             return None
         key = self.t[i].key
         if key not in self.lex.surnames and key not in self.lex.name_prefixes \
-                and key[:2].replace("’", "'") not in self.lex.name_prefixes:  # "H'Yim", "H’Yim": the prefix H' glued to its word
+                and key[:2] not in self.lex.name_prefixes:  # "H'Yim": the prefix H' glued to its word
             return self._given_name(i)
         j = i + 1
         while j < len(self.t) and j - i < 5 and not self._blocks_name(j):

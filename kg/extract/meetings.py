@@ -47,7 +47,9 @@ def _attributes(g: Grammar, j: int) -> tuple[dict, int]:
 def _aside(g: Grammar, j: int) -> int | None:
     """The closing parenthesis of a short aside opened at j that names what kind of meeting it is."""
     close = next((k for k in range(j + 1, min(j + 8, len(g.t))) if g.key(k) == ")"), None)
-    words = {g.key(k) for k in range(j + 1, close)} if close is not None else {"0"}
+    if close is None:
+        return None
+    words = {g.key(k) for k in range(j + 1, close)}
     if any(w.isdigit() for w in words):  # "(nhiệm kỳ 2020-2025)": an attribute, read as one
         return None
     return close if words & {"phiên", "bất", "thường", "chuyên", "đề", "mở", "rộng"} else None
@@ -137,8 +139,9 @@ def _default_organizer(g: Grammar, kind: str, i: int, previous: Body | None) -> 
     if _continues(kind, previous):
         return previous
     # a unit named before the meeting first: a district named only later (a hometown) is not its organizer's
-    unit = g.last("district", i, main=False) or g.last("province", i, main=False) or g.last("district", i) \
-        or g.last("province", i)
+    before = g.pos(i)
+    unit = g.ctx.last("district", before, main=False) or g.ctx.last("province", before, main=False) \
+        or g.last("district", i) or g.last("province", i)
     if unit is None:
         return None
     if kind == "session":

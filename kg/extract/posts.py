@@ -123,6 +123,8 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             continue
         honorific = False
         verb = g.lex.appoint.match(t, i)
+        if verb is not None and verb[0].surface == "vào" and gap:
+            verb = None  # "vào" gives a post only right after its person: "bầu đồng chí A vào Ban Thường vụ"
         if verb is not None and not _negated(g, i):
             start = i + verb[1]
             start += g.words(start, _POST_NOUNS)
@@ -131,6 +133,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             subjects = objects or (pending if verb[0].data[-1] == "subject" else [])
             if posts and subjects:
                 units, after = _more_units(g, posts, len(subjects))
+                written = _committees_written(g, start, posts)
                 # "bầu A, B, C lần lượt giữ chức Bí thư, Phó Bí thư, Phó Bí thư Huyện ủy": one post each
                 respectively = len(subjects) > 1 and len(posts) == len(subjects) and _respectively(g, i)
                 for n, person in enumerate(subjects):
@@ -139,11 +142,13 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                     bare += [_Bare(person, p, _status(p, verb[0].value), len(found)) for p in mine if p.body is None]
                     given = [p for p in mine if p.body is not None]
                     contextual += [len(found) + k for k, p in enumerate(given)
-                                   if not p.explicit and p.body.kind == "party_committee"]  # type: ignore[union-attr]
+                                   if not p.explicit and p.body.kind == "party_committee"  # type: ignore[union-attr]
+                                   and p.end not in written]
                     found += _holdings(person, given, verb[0].value)
                 i = end if objects else max(posts[-1].end, after)
-                # "miễn nhiệm … đối với ông A do được điều động giữ chức …": the next verb is A's too
-                pending, gap = list(objects), 0
+                # "miễn nhiệm … đối với ông A do được điều động giữ chức …": the next verb is A's too,
+                # unless another name comes first
+                pending, gap = list(subjects), 1
                 continue
         if chain and chain[-1].end > i:  # a title with no named person: not a holding
             i = chain[-1].end
@@ -159,6 +164,20 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
 
 def _status(post: Post, given: str) -> str:
     return post.status if post.status != "current" else given
+
+
+def _committees_written(g: Grammar, start: int, posts: list[Post]) -> set[int]:
+    """The ends of the posts whose text names their committee ('Ban Thường vụ Huyện ủy'), not just a
+    part of one ('Ban Thường vụ'): only the latter may take the committee of a later post."""
+    written, begin = set(), start
+    for post in posts:
+        if any(g.key(k) in _COMMITTEE_WORDS and g.key(k + 1) == "ủy" for k in range(begin, post.end)):
+            written.add(post.end)
+        begin = post.end
+    return written
+
+
+_COMMITTEE_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị"}
 
 
 def _respectively(g: Grammar, verb: int) -> bool:
