@@ -160,6 +160,8 @@ def test_a_specific_role_replaces_the_general_one() -> None:
      {"Nguyễn Xuân Trường", "Nguyễn Văn Chánh"}),
     ("Ông Phạm Văn Hội và ông Nguyễn Văn Được dự lễ cùng ông Lê Văn Sáng.",
      {"Phạm Văn Hội", "Nguyễn Văn Được", "Lê Văn Sáng"}),
+    ("Đồng chí Phạm Ngọc Nghị, Chủ tịch UBND tỉnh phát biểu. Đồng chí Nguyễn Văn Nam Nghị quyết số 15 nêu rõ.",
+     {"Phạm Ngọc Nghị", "Nguyễn Văn Nam"}),
     ("Thầy Nguyễn Văn An Trường THPT Lê Lợi và đồng chí Lê Văn Nam Chánh Văn phòng Huyện ủy dự họp.",
      {"Nguyễn Văn An", "Lê Văn Nam"}),
     # names of ethnic minorities: Hmong, Tày, Central Highlands (H'Yim, K'Ré)

@@ -294,9 +294,11 @@ class Grammar:
         return self.gaz.unofficial(name, type_word, level, parent), k
 
     def _starts_phrase(self, i: int) -> bool:
-        # Meetings and verbs: "Kỳ họp", "Được bầu" end a name, where "Kỳ", "Được" may be one.
+        # Meetings, verbs, documents: "Kỳ họp", "Được bầu", "Nghị quyết" end a name, where "Kỳ", "Được",
+        # "Nghị" may be one.
         return any(trie.match(self.t, i) for trie in (self.lex.roles, self.lex.bodies, self.lex.unit_types,
-                                                       self.lex.members, self.lex.meetings, self.lex.appoint))
+                                                       self.lex.members, self.lex.meetings, self.lex.appoint,
+                                                       self.lex.documents))
 
     def _paren_unit(self, j: int) -> int:
         """Skip '(Bình Định)' or '(TP HCM)' after a unit: it only confirms the province."""
