@@ -224,7 +224,7 @@ class Grammar:
 
     def _bare(self, level: str, type_word: str, i: int) -> Unit | None:
         if level == "city":
-            city = self._city_in_sentence(i)
+            city = self._city_of_next_post(i)
             if city is not None:
                 return city
             province = self.last("province", i)
@@ -238,7 +238,7 @@ class Grammar:
             return found if found is not None and found.type in _UPGRADES[type_word] else None
         return found
 
-    def _city_in_sentence(self, i: int) -> Unit | None:
+    def _city_of_next_post(self, i: int) -> Unit | None:
         """A bare "Thành ủy" whose chain goes on to the People's Committee or Council of a
         district-level city is that city's: "Phó Bí thư Thành ủy, Chủ tịch UBND TP Thủ Đức"; not when
         it goes on to that city's own Thành ủy: "Ủy viên Ban Thường vụ Thành ủy, Bí thư Thành ủy TP Thủ

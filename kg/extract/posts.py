@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Body, Term
-from .grammar import NEGATIONS, SEPARATORS, Grammar, Name, Post, with_unit
+from .grammar import HEAD_TYPES, NEGATIONS, SEPARATORS, Grammar, Name, Post, with_unit
 
 _POST_NOUNS = {"chức vụ", "chức danh", "chức"}  # "bầu chức vụ Chủ tịch", "miễn nhiệm chức danh Phó Chủ tịch"
 _LIST_GLUE = {",", "và", ";", "cùng", "cùng với"}
@@ -171,13 +171,11 @@ def _committees_written(g: Grammar, start: int, posts: list[Post]) -> set[int]:
     part of one ('Ban Thường vụ'): only the latter may take the committee of a later post."""
     written, begin = set(), start
     for post in posts:
-        if any(g.key(k) in _COMMITTEE_WORDS and g.key(k + 1) == "ủy" for k in range(begin, post.end)):
+        if any((m := g.lex.bodies.match(g.t, k)) is not None and m[0].value == "party_committee"
+               and m[0].data[0] in HEAD_TYPES for k in range(begin, post.end)):
             written.add(post.end)
         begin = post.end
     return written
-
-
-_COMMITTEE_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị"}
 
 
 def _respectively(g: Grammar, verb: int) -> bool:
