@@ -86,6 +86,7 @@ class Lexicon:
     furniture: tuple[str, ...]
     role_english: dict[str, str]
     body_english: dict[str, str]
+    body_families: dict[str, frozenset[str]]  # canonical head -> the role families that hold posts in it
 
 
 def _entries(name: str, columns: int) -> list[Entry]:
@@ -120,4 +121,12 @@ def lexicon() -> Lexicon:
         furniture=tuple(r[0] for r in _rows("furniture.txt", 1)),
         role_english={e.value: e.data[0] for e in roles},
         body_english={e.data[0]: e.data[3] for e in bodies},
+        body_families=_families(bodies),
     )
+
+
+def _families(bodies: list[Entry]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for e in bodies:
+        out[e.data[0]] = out.get(e.data[0], frozenset()) | frozenset(e.data[2].split(","))
+    return out

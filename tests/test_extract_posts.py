@@ -364,3 +364,45 @@ def test_the_person_a_post_is_taken_from_gets_the_next_one() -> None:
     text = ("HĐND tỉnh miễn nhiệm chức vụ Chủ tịch UBND tỉnh Long An đối với ông Nguyễn Văn An; ông Trần Văn Bình "
             "được bầu giữ chức Chủ tịch UBND tỉnh.")  # another name first: the next verb is that one's
     assert statuses(text) == {("Nguyễn Văn An", "Chủ tịch"): "former", ("Trần Văn Bình", "Chủ tịch"): "new"}
+
+
+def test_the_members_a_committee_lists() -> None:
+    text = ("Đại hội đã bầu Ban Thường vụ Huyện ủy Krông Pắc khóa XXI gồm 11 đồng chí: Nguyễn Văn An, Trần Văn Bình "
+            "và Lê Thị Cúc.")
+    assert holdings(text) == {(p, "Ủy viên Ban Thường vụ", "Huyện ủy Krông Pắc", "Krông Pắc")
+                              for p in ("Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Cúc")}
+    # a listed person with a post of their own has that post
+    text = ("Ủy ban Kiểm tra Huyện ủy Krông Pắc gồm các đồng chí: Lê Văn Cường, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy; "
+            "Phạm Thị Dung.")
+    assert holdings(text) == {
+        ("Lê Văn Cường", "Chủ nhiệm", "Ủy ban Kiểm tra Huyện ủy Krông Pắc", "Krông Pắc"),
+        ("Phạm Thị Dung", "Ủy viên", "Ủy ban Kiểm tra Huyện ủy Krông Pắc", "Krông Pắc")}
+    # a count is not a list: the name after it is the next clause's subject
+    text = "Ủy ban Kiểm tra Huyện ủy Krông Pắc gồm 5 đồng chí, đồng chí Lê Văn Cường được bầu làm Phó Chủ nhiệm."
+    assert holdings(text) == {("Lê Văn Cường", "Phó Chủ nhiệm", "Ủy ban Kiểm tra Huyện ủy Krông Pắc", "Krông Pắc")}
+
+
+def test_a_bare_post_of_the_body_named_before_it() -> None:
+    text = ("Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ huyện Krông Pắc đã bầu Ban Thường vụ gồm 13 đồng chí; đồng "
+            "chí Nguyễn Văn An được bầu làm Bí thư, các đồng chí Trần Văn Bình, Lê Thị Cúc được bầu làm Phó Bí thư.")
+    assert holdings(text) == {("Nguyễn Văn An", "Bí thư", "Huyện ủy Krông Pắc", "Krông Pắc"),
+                              ("Trần Văn Bình", "Phó Bí thư", "Huyện ủy Krông Pắc", "Krông Pắc"),
+                              ("Lê Thị Cúc", "Phó Bí thư", "Huyện ủy Krông Pắc", "Krông Pắc")}
+    # or of the last post of its kind
+    text = "HĐND tỉnh Đắk Lắk đã bầu ông Nguyễn Văn An giữ chức Chủ tịch UBND tỉnh, ông Trần Văn Bình làm Phó Chủ tịch."
+    assert holdings(text) == {("Nguyễn Văn An", "Chủ tịch", "UBND tỉnh Đắk Lắk", "Đắk Lắk"),
+                              ("Trần Văn Bình", "Phó Chủ tịch", "UBND tỉnh Đắk Lắk", "Đắk Lắk")}
+
+
+def test_a_bare_party_committee_of_the_commune_the_chain_names() -> None:
+    assert holdings("Ông Phạm Văn Dũng, Phó Bí thư Đảng ủy, Chủ tịch UBND phường Tân Định, quận 1 phát biểu.") == {
+        ("Phạm Văn Dũng", "Phó Bí thư", "Đảng ủy phường Tân Định", "Tân Định"),
+        ("Phạm Văn Dũng", "Chủ tịch", "UBND phường Tân Định", "Tân Định")}
+
+
+def test_shorthand_posts() -> None:
+    assert holdings("Đ/c Nguyễn Văn An - PBT Thường trực Huyện ủy, PCT UBND huyện Krông Pắc; đồng chí Lê Thị Cúc, "
+                    "UV BTV Huyện ủy Krông Pắc dự.") == {
+        ("Nguyễn Văn An", "Phó Bí thư Thường trực", "Huyện ủy Krông Pắc", "Krông Pắc"),
+        ("Nguyễn Văn An", "Phó Chủ tịch", "UBND huyện Krông Pắc", "Krông Pắc"),
+        ("Lê Thị Cúc", "Ủy viên Ban Thường vụ", "Huyện ủy Krông Pắc", "Krông Pắc")}

@@ -498,6 +498,11 @@ class Grammar:
         unit = self._bare(lvl, type_word, j) if canonical != "Đảng ủy" else None
         return self._finish_post("Ủy viên", "member", Body("party_committee", canonical, unit=unit), status, False, j)
 
+    def member_post(self, body: Body, j: int, explicit: bool) -> Post:
+        """Membership of a body named up to j, with the khóa or term after it: 'Ban Thường vụ Huyện
+        ủy khóa XXI' -> Ủy viên Ban Thường vụ of the Huyện ủy."""
+        return self._finish_post("Ủy viên", "member", body, "current", explicit, j)
+
     def _finish_post(self, role: str, family: str, body: Body, status: str, explicit: bool, j: int) -> Post:
         term = None
         k = j + (self.key(j) == ",")
@@ -619,22 +624,27 @@ class Grammar:
         return Name(full, i, i + 1)
 
 
+_BARE_PARTY_COMMITTEE = Body("party_committee", "Đảng ủy")  # "Đảng ủy" with no unit or agency after it
 _SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đồng chí"
 
 
 def _committee_for_members(posts: list[Post]) -> list[Post]:
     """A member's or secretary's post with no body is of the Party committee a later post of the chain
     names, or else of its unit: 'Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy Cần Thơ' (of Thành
-    ủy Cần Thơ), 'Bí thư kiêm Chủ tịch UBND xã Tân Hà' (of Đảng ủy xã Tân Hà)."""
+    ủy Cần Thơ), 'Bí thư kiêm Chủ tịch UBND xã Tân Hà' (of Đảng ủy xã Tân Hà). A bare 'Đảng ủy' is the
+    commune's whose council or committee the chain names: 'Bí thư Đảng ủy, Chủ tịch HĐND xã'."""
     out = []
     for k, post in enumerate(posts):
-        if post.body is None and post.family in ("member", "party"):
+        unplaced = post.body == _BARE_PARTY_COMMITTEE
+        if (post.body is None and post.family in ("member", "party")) or unplaced:
             later = next((b for p in posts[k + 1:] for b in (p.body, p.body.parent if p.body else None)
-                          if b is not None and b.kind == "party_committee"), None)
+                          if b is not None and b.kind == "party_committee" and b.unit is not None), None)
             unit = next((p.body.unit for p in posts[k + 1:] if p.body is not None and p.body.unit is not None
                          and p.body.kind in _LED_WITH_THE_COMMITTEE and p.body.unit.level != "country"), None)
             if later is None and unit is not None:
                 later = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
+            if later is not None and unplaced and later.head != "Đảng ủy":
+                later = None  # "Đảng ủy" names no district's or province's committee
             if later is not None:
                 post = replace(post, body=later, explicit=any(p.explicit for p in posts[k + 1:]))
         out.append(post)

@@ -14,6 +14,8 @@ from .grammar import HEAD_TYPES, NEGATIONS, SEPARATORS, Grammar, Name, Post, wit
 _POST_NOUNS = {"chức vụ", "chức danh", "chức"}  # "bầu chức vụ Chủ tịch", "miễn nhiệm chức danh Phó Chủ tịch"
 _LIST_GLUE = {",", "và", ";", "cùng", "cùng với"}
 _MAX_GAP = 10  # tokens between a person and the verb that gives them a post
+_LISTS_MEMBERS = {"party_committee", "standing_committee", "inspection_committee"}  # "… gồm các đồng chí: A, B"
+_MEMBER_NOUNS = {"đồng chí", "người", "thành viên", "ủy viên"}
 
 
 @dataclass(frozen=True)
@@ -58,14 +60,76 @@ def _holdings(name: str, posts: list[Post], status: str | None = None) -> list[F
     return out
 
 
-def _share_bodies(found: list[Found], bare: list[_Bare]) -> list[Found]:
-    """A bare post takes the body of the next post of its kind the sentence gives."""
+@dataclass(frozen=True)
+class _Named:
+    """A body the sentence names outside any post: 'Ban Chấp hành Đảng bộ huyện đã bầu …'."""
+
+    body: Body
+    at: int  # holdings found before it
+
+
+def _share_bodies(g: Grammar, found: list[Found], bare: list[_Bare], named: list[_Named]) -> list[Found]:
+    """A bare post takes the body of the next post of its kind the sentence gives, or else of the
+    nearest one before it: the last post of its kind ('bầu ông A làm Chủ tịch UBND tỉnh, ông B làm
+    Phó Chủ tịch') or a body named that holds posts of its kind ('Ban Chấp hành Đảng bộ huyện bầu …,
+    đồng chí A được bầu làm Bí thư')."""
+    given = list(found)
     for b in bare:
-        later = next((f for f in found[b.at:] if f.family == b.post.family), None)
-        if later is not None:
-            found = found + [Found(b.person, b.post.role, later.body, b.status, b.post.term or later.term,
-                                   b.post.family)]
+        family = b.post.family
+        later = next((f for f in given[b.at:] if f.family == family), None)
+        body, term = (later.body, later.term) if later is not None else (None, None)
+        if later is None:
+            earlier = [(k + 1.0, f.body) for k, f in enumerate(given[:b.at]) if f.family == family]
+            earlier += [(n.at + 0.5, held) for n in named if n.at <= b.at
+                        and (held := _holding_body(g, n.body, family)) is not None]
+            body = max(earlier, key=lambda e: e[0])[1] if earlier else None
+        if body is not None:
+            found = found + [Found(b.person, b.post.role, body, b.status, b.post.term or term, family)]
     return found
+
+
+def _holding_body(g: Grammar, body: Body, family: str) -> Body | None:
+    """The body, or the committee it belongs to, if posts of the family are held in it and its unit
+    is known: 'Ban Thường vụ Huyện ủy' holds no Secretary, its Huyện ủy does."""
+    for b in (body, body.parent):
+        if b is not None and b.unit is not None and family in g.lex.body_families.get(b.head, ()):
+            return b
+    return None
+
+
+def _members_listed(g: Grammar, body: tuple[Body, int, bool], found: list[Found],
+                    candidates: list[Candidate]) -> int | None:
+    """'Ban Thường vụ Huyện ủy khóa XXI gồm 13 đồng chí: A, B, C': each listed person without a post
+    of their own is a member of the body. The index after the list, or None when no list follows."""
+    if body[0].kind not in _LISTS_MEMBERS:
+        return None
+    post = g.member_post(*body)
+    j = post.end
+    if g.key(j) != "gồm":
+        return None
+    j += 1 + (g.key(j + 1) == "có")
+    if (count := g.number(j)) is not None:
+        j = count[1] + g.words(count[1], _MEMBER_NOUNS)
+        if g.key(j) != ":":
+            return None  # "gồm 13 đồng chí, đồng chí A được bầu làm Chủ nhiệm": a count, not a list
+    j += g.key(j) == ":"
+    j += g.words(j, {"các"})
+    listed = False
+    while (h := g.lex.honorifics.match(g.t, j)) is not None or g.names_at(j) is not None:
+        j += h[1] if h is not None else 0
+        j += g.key(j) == ":"
+        name = g.names_at(j)
+        if name is None:
+            break
+        before = len(found)
+        j = _after_apposition(g, name, found, candidates, strong=True, honorific=True)
+        if len(found) == before:
+            found += _holdings(name.text, [post])
+        listed = True
+        if g.key(j) not in {",", ";", "và"}:
+            break
+        j += 1
+    return j if listed else None
 
 
 def _rebind(found: list[Found], contextual: list[int]) -> list[Found]:
@@ -87,6 +151,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
     candidates: list[Candidate] = []
     found: list[Found] = []
     bare: list[_Bare] = []
+    named: list[_Named] = []
     contextual: list[int] = []  # verb-given holdings whose party committee was taken from context
     pending: list[str] = []  # the current subject group, for a verb that follows it
     gap = 0
@@ -108,11 +173,16 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 found += _holdings(name.text, chain)
                 pending, gap, i = [name.text], 0, _after_apposition(g, name, found, candidates)
                 continue
-        if t[i].text[0].isupper() and (body := g.body(i)) is not None and body[1] > i + 1:
-            # "được Ban Thường vụ Tỉnh ủy Đồng Nai điều động": one step from the person to the verb,
-            # and a unit's name in it is not a person's
-            i, gap = body[1], gap + 1
-            continue
+        if t[i].text[0].isupper() and (body := g.body(i)) is not None:
+            named.append(_Named(body[0], len(found)))
+            if (end := _members_listed(g, body, found, candidates)) is not None:
+                pending, gap, i = [], 0, end
+                continue
+            if body[1] > i + 1:
+                # "được Ban Thường vụ Tỉnh ủy Đồng Nai điều động": one step from the person to the verb,
+                # and a unit's name in it is not a person's
+                i, gap = body[1], gap + 1
+                continue
         name = g.names_at(i)
         if name is not None:
             i = _after_apposition(g, name, found, candidates, strong=honorific, honorific=honorific)
@@ -159,7 +229,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             if gap > _MAX_GAP:
                 pending = []
         i += 1
-    return candidates, _share_bodies(_rebind(found, contextual), bare)
+    return candidates, _share_bodies(g, _rebind(found, contextual), bare, named)
 
 
 def _status(post: Post, given: str) -> str:
