@@ -130,3 +130,9 @@ def test_an_unnamed_organizer_is_of_the_unit_named_before_not_a_hometown_named_a
     text = ("HĐND tỉnh Ninh Thuận họp. Chiều 4/12, tại kỳ họp thứ 16, ông Trần Quốc Nam được bầu làm Chủ tịch UBND "
             "tỉnh. Ông Nam quê xã Phước Hải, huyện Ninh Phước.")
     assert meetings(text) == {("session", 16, "Ninh Thuận")}
+
+
+def test_the_next_levels_congress_in_a_communes_report_is_the_districts() -> None:
+    text = ("Đảng bộ xã Ea Kly, huyện Krông Pắc tổ chức Đại hội lần thứ XV. Đại hội đã bầu đoàn đại biểu đi dự Đại "
+            "hội Đảng bộ huyện lần thứ XXI. Phát biểu tại Đại hội Đảng bộ xã, ông Trần Văn Bình nói.")
+    assert meetings(text) == {("congress", 15, "Ea Kly"), ("congress", 21, "Krông Pắc")}

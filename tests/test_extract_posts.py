@@ -174,6 +174,9 @@ def test_a_specific_role_replaces_the_general_one() -> None:
      {"Sơn Thị Ánh Hồng", "Danh Út", "Kim Ngọc Thái", "Chau Sóc Khăng"}),
     ("Ông Đàng Năng Thọ, ông Chamaléa Thị Thủy và ông Điêu Chính Tới phát biểu.",
      {"Đàng Năng Thọ", "Chamaléa Thị Thủy", "Điêu Chính Tới"}),
+    # Gia Rai and Cơ Tu family names
+    ("Ông Rah Lan Chung, bà Puih H'Lan, ông Alăng Ngọc Anh và ông Bling Mia phát biểu.",
+     {"Rah Lan Chung", "Puih H'Lan", "Alăng Ngọc Anh", "Bling Mia"}),
     ("Đoàn công tác đến Kim Bôi, Sơn La và Sơn Động. Danh sách cán bộ được công bố.", set()),
     # places and streets named after people are not persons
     ("Hoàng Mai hướng tới mục tiêu trở thành động lực phát triển phía Nam Thủ đô.", set()),

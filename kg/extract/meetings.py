@@ -78,6 +78,7 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
         return j + 2 + (g.key(j + 2) == "quốc")
     if "organizer" not in got and (b := g.body(j, default_unit=True)) is not None:
         got["organizer"], got["named"] = b[0], b[2]
+        got["typed"] = next((m[0].data[0] for k in range(j, b[1]) if (m := g.lex.unit_types.match(g.t, k))), None)
         return b[1]
     return None
 
@@ -133,6 +134,15 @@ def _continues(kind: str, previous: Body | None) -> bool:
     return previous is not None and previous.kind in _CONTINUES.get(kind, ())
 
 
+def _another_level(got: dict, previous: Body | None) -> bool:
+    """Whether the organizer names, by a type word alone, a level other than the previous meeting's:
+    'Đại hội Đảng bộ huyện' in a commune's congress report is the district's, not the commune's."""
+    typed = got.get("typed")  # the level of the type word in the organizer's name
+    if typed is None or previous is None or previous.unit is None:
+        return False
+    return previous.unit.level not in (("province", "district") if typed == "city" else (typed,))
+
+
 def _default_organizer(g: Grammar, kind: str, i: int, previous: Body | None) -> Body | None:
     """The organizer of a meeting the sentence does not name one for: that of the meeting the
     article reported before, if of a body that holds such meetings, else the unit's."""
@@ -176,7 +186,7 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None,
         if organizer is None and not ({"ordinal", "term"} & got.keys()):
             i += n
             continue
-        if not named and (organizer is None or _continues(kind, previous)):
+        if not named and (organizer is None or (_continues(kind, previous) and not _another_level(got, previous))):
             # "phiên họp thứ nhất, Ban Chấp hành …": no unit named, so the article's meeting's, else the unit's
             organizer = _default_organizer(g, kind, i, previous)
         if organizer is None or organizer.unit is None or organizer.kind in _NOT_PARTY_OR_STATE:
