@@ -15,7 +15,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
@@ -32,7 +32,7 @@ from .nlp import sentences
 from .normalize import normalize
 from .parallel import Pool
 from .read import document, scan
-from .resolve import article_iri
+from .resolve import article_iri, article_scoped
 from .resources import resource
 from .store import (
     GRAPH_FILE,
@@ -41,11 +41,13 @@ from .store import (
     Dataset,
     GraphFile,
     atomic_write,
+    describe_ntriples,
     describe_snapshot,
     ntriples,
     open_dataset,
     redact,
     remove_stale_temporaries,
+    subject_iris,
     to_rdflib,
     turtle_block,
 )
@@ -187,6 +189,8 @@ class Built:
     error: str | None = None
     views: tuple[tuple[str, str], ...] = ()
     turtle: bytes = b""  # the article's block of graph.ttl
+    checked: tuple[str, ...] = ()  # its nodes validated here, with their violations
+    violations: tuple[dict, ...] = ()
 
 
 def extract_batch(tasks: Sequence[Task]) -> list[Built]:
@@ -200,7 +204,24 @@ def extract_batch(tasks: Sequence[Task]) -> list[Built]:
         except Exception as exc:  # reported as this article's failure
             error = f"extraction failed: {type(exc).__name__}: {exc}"
             out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, None, error))
-    return out
+    return _validate_own_nodes(out)
+
+
+def _validate_own_nodes(built: list[Built]) -> list[Built]:
+    """Validate the nodes that only their own article describes (its memberships, evidence, counts),
+    here, in one pyshacl run for the batch: that share of validation then runs on every worker,
+    alongside extraction, and the store's queue keeps only the nodes several articles describe."""
+    own = [[n for n in subject_iris(b.ntriples) if article_scoped(n)] if b.ntriples else [] for b in built]
+    nodes = [n for nodes in own for n in nodes]
+    if not nodes:
+        return built
+    data = b"".join(b.ntriples for b in built if b.ntriples)
+    _, violations = validate_chunk((nodes, describe_ntriples(data, nodes)))
+    by_focus: dict[str, list[dict]] = {}
+    for v in violations:
+        by_focus.setdefault(v["focus"], []).append(v)
+    return [replace(b, checked=tuple(mine), violations=tuple(v for n in mine for v in by_focus.get(n, ())))
+            for b, mine in zip(built, own)]
 
 
 def validate_in_snapshot(chunk: tuple[list[str], str]) -> tuple[list[str] | None, list[dict]]:
@@ -318,7 +339,7 @@ class _Run:
         graphs = []
         for b in results:
             if b.ntriples is not None:
-                graphs.append(ArticleGraph(b.iri, b.digest, b.ntriples, b.views, b.known))
+                graphs.append(ArticleGraph(b.iri, b.digest, b.ntriples, b.views, b.known, b.checked, b.violations))
             elif b.known:
                 graphs.append(ArticleGraph(b.iri, None, None))
         dataset.replace(graphs)
@@ -340,7 +361,6 @@ class _Run:
             self.report.documents["removed"] += len(chunk)
 
     def validate(self, dataset: Dataset, pool: Pool) -> None:
-        dataset.prepare_validation(shapes_fingerprint())
         waiting = dataset.waiting()
         if waiting and self.report.triples <= WHOLE_GRAPH_LIMIT and waiting * 2 >= dataset.subjects():
             dataset.record_all(validate_chunk((None, dataset.default_ntriples()))[1])
@@ -356,7 +376,7 @@ class _Run:
         snapshot of the store; otherwise this process describes them (here, while a child process
         validates the previous chunk)."""
         with dataset.snapshot() if pool.local_processes else contextlib.nullcontext() as snapshot:
-            nodes = _chunks(dataset.pending(), VALIDATION_CHUNK)
+            nodes = _chunks(dataset.pending(), _chunk_size(waiting, pool.workers))
             if snapshot is not None:
                 fn: Callable = validate_in_snapshot
                 chunks: Iterator[tuple] = ((n, snapshot) for n in nodes)
@@ -372,6 +392,14 @@ class _Run:
     def usable(self) -> int:
         d = self.report.documents
         return d["new"] + d["changed"] + d["unchanged"]
+
+
+def _chunk_size(waiting: int, workers: int) -> int:
+    """At most VALIDATION_CHUNK nodes a chunk, in a multiple of `workers` chunks of one size: no
+    worker is left idle while another validates a last, lone chunk."""
+    chunks = -(-waiting // VALIDATION_CHUNK)
+    chunks = -(-chunks // workers) * workers
+    return max(1, -(-waiting // chunks))
 
 
 def _check_paths(inputs: Sequence[str], out: Path) -> None:
@@ -402,6 +430,8 @@ def build(inputs: list[str], out: Path, on_progress: Progress | None = None, wor
             contextlib.closing(GraphFile(out / GRAPH_FILE, dataset.graph_file_current())) as graph_file:
         run = _Run(on_progress, graph_file)
         run.report.store = redact(store_url) if store_url else str(out / "store")
+        # Before storing: articles come with some of their nodes validated against the current shapes.
+        dataset.prepare_validation(shapes_fingerprint())
         extracted = pool.map(extract_batch, run.tasks(scan(inputs), dataset, batch_size))
         for group in run.extracted(extracted, store_triples):
             run.commit(dataset, group)

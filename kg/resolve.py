@@ -90,8 +90,21 @@ def person_iri(name: str, scope: str) -> URIRef:
     return ID[f"person/{scope}/{ascii_slug(name)}-{digest(fold(name))[:6]}"]
 
 
+# The nodes whose IRIs are the article's or hash it: only that article states facts about them.
+_ARTICLE_SCOPED = tuple(str(ID[kind]) for kind in ("article/", "membership/", "evidence/", "count/"))
+
+
+def article_scoped(iri: str) -> bool:
+    """Whether only one article describes the node, so that its graph holds all the node's facts."""
+    return iri.startswith(_ARTICLE_SCOPED)
+
+
 def membership_iri(article: URIRef, person: URIRef, role: str, org: URIRef) -> URIRef:
     return ID[f"membership/{digest(article, person, role, org)}"]
+
+
+def count_iri(article: URIRef, start: int, what: str, index: int) -> URIRef:
+    return ID[f"count/{digest(article, start, what, index)}"]
 
 
 def evidence_iri(article: URIRef, start: int, end: int) -> URIRef:

@@ -736,25 +736,34 @@ class ArticleGraph:
     ntriples: bytes | None
     views: tuple[tuple[str, str], ...] = ()  # (predicate under VIEW, the article's rows)
     known: bool = True  # the dataset may hold a previous version (False: certainly not)
+    # Nodes already validated where the article was extracted (only this article describes them),
+    # and their violations: the store records these instead of queueing the nodes.
+    checked: tuple[str, ...] = ()
+    violations: tuple[Mapping[str, str], ...] = ()
 
 
 def replace_update(articles: Sequence[ArticleGraph], revision: str) -> str:
     """One SPARQL update (one transaction) that retracts each article's previous facts and asserts
     its new ones, in its named graph and in the merged default graph. A retracted triple leaves the
     default graph only when no other article states it. What validation must look at again is
-    queued: the subjects of a retracted version, and each new graph as a whole."""
+    queued: the subjects of a retracted version, and the new version's subjects that were not
+    validated already (whose violations are recorded instead)."""
     build = _nt(BUILD_GRAPH)
     ops = [f"DELETE WHERE {{ GRAPH {build} {{ {build} <{REVISION}> ?r }} }}",
            f"INSERT DATA {{ GRAPH {build} {{ {build} <{REVISION}> {_string(revision)} }} }}"]
     for article in articles:
         ops += _retraction(article.iri)
-    for article in articles:
-        if article.ntriples is None or article.digest is None:
-            continue
-        g, data = _nt(article.iri), article.ntriples.decode("utf-8")
+    stored = [a for a in articles if a.ntriples is not None and a.digest is not None]
+    for article in stored:
+        g, data = _nt(article.iri), article.ntriples.decode("utf-8")  # type: ignore[union-attr]
         views = "".join(f" {g} {_nt(VIEW + name)} {_string(rows)} ." for name, rows in article.views)
         ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{data}}}\n{data}GRAPH {build} {{ {g} <{CONTENT_HASH}> "
-                   f"{_string(article.digest)} . {g} <{PENDING_GRAPH}> true .{views} }} }}")
+                   f"{_string(article.digest)} .{views} }} }}")
+    checked = [n for a in stored for n in a.checked]
+    if checked:  # their previous versions' queue entries and violations
+        ops.append(f"DELETE {{ GRAPH {build} {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {_values(checked)} }} "
+                   f"GRAPH {build} {{ ?n ?p ?o }} FILTER (?p IN (<{PENDING}>, <{VIOLATION}>)) }}")
+    ops.append(f"INSERT DATA {{ GRAPH {build} {{\n{_validation_state(stored)}\n}} }}")
     return " ;\n".join(ops)
 
 
@@ -776,11 +785,21 @@ def _retraction(iri: str) -> list[str]:
     ]
 
 
-def _subjects(articles: Iterable[ArticleGraph]) -> list[str]:
-    """The IRI subjects of the articles' N-Triples, as N-Triples terms, sorted: new articles queue
-    them for validation themselves, instead of a query finding them in their graphs later."""
-    found = {line.split(b" ", 1)[0] for a in articles for line in (a.ntriples or b"").splitlines()}
-    return sorted(s.decode("utf-8") for s in found if s.startswith(b"<"))
+def subject_iris(ntriples: bytes) -> list[str]:
+    """The IRI subjects of N-Triples, sorted."""
+    found = {line.split(b" ", 1)[0] for line in ntriples.splitlines()}
+    return sorted(s[1:-1].decode("utf-8") for s in found if s.startswith(b"<"))
+
+
+def _validation_state(articles: Iterable[ArticleGraph]) -> str:
+    """The build graph's triples for stored articles: the violations of their nodes validated
+    already, and the queue entries of the others (queued here, not found by a query later)."""
+    lines = []
+    for a in articles:
+        checked = set(a.checked)
+        lines += [f"{_nt(s)} <{PENDING}> true ." for s in subject_iris(a.ntriples or b"") if s not in checked]
+        lines.append(_violation_triples(a.violations))
+    return "\n".join(line for line in lines if line)
 
 
 def _describe_query(nodes: Sequence[str]) -> str:
@@ -812,6 +831,16 @@ def _describe(store: ox.Store, nodes: Sequence[str]) -> bytes:
     for target in objects:
         for quad in store.quads_for_pattern(target, _RDF_TYPE, None, default):
             found[quad.triple] = None
+    return ox.serialize(found, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def describe_ntriples(data: bytes, nodes: Iterable[str]) -> bytes:
+    """What `_describe` reads from a store, read from N-Triples that state all the nodes' facts."""
+    wanted = {ox.NamedNode(n) for n in nodes}
+    triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    found = dict.fromkeys(t for t in triples if t.subject in wanted)
+    objects = {t.object for t in found if not isinstance(t.object, ox.Literal)}
+    found.update(dict.fromkeys(t for t in triples if t.predicate == _RDF_TYPE and t.subject in objects))
     return ox.serialize(found, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
@@ -1054,9 +1083,8 @@ class EmbeddedDataset(Dataset):
         facts = "".join(f"{_nt(a.iri)} <{CONTENT_HASH}> {_string(a.digest or '')} . "
                         + "".join(f"{_nt(a.iri)} {_nt(VIEW + key)} {_string(rows)} . " for key, rows in a.views)
                         for a in articles)
-        pending = "".join(f"{s} <{PENDING}> true . " for s in _subjects(articles))
         self.update(f"DELETE DATA {{ GRAPH {build} {{ {marks} }} }} ;\n"
-                    f"INSERT DATA {{ GRAPH {build} {{ {facts}{pending} }} }}")
+                    f"INSERT DATA {{ GRAPH {build} {{ {facts}\n{_validation_state(articles)} }} }}")
 
     def view_rows(self, name: str) -> str | None:
         return view_rows(self._store, name)

@@ -196,7 +196,7 @@ class _Builder:
         self.fact(node, d.evidence)
 
     def count(self, c: Count, index: int) -> None:
-        node = r.ID[f"count/{r.digest(self.article, c.evidence.start, c.what, index)}"]
+        node = r.count_iri(self.article, c.evidence.start, c.what, index)
         self.add(node, RDF.type, KG.Count)
         self.add(node, KG.countOf, Literal(c.what))
         self.add(node, KG.value, Literal(c.value))

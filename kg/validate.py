@@ -50,9 +50,10 @@ def ontology() -> Graph:
 
 def _label(data: Graph, node: object) -> str:
     for p in _LABELS:
-        value = data.value(node, p)  # type: ignore[arg-type]
-        if value is not None:
-            return str(value)
+        # the least of its values: a person given two names gets the same label in every run
+        values = sorted(str(v) for v in data.objects(node, p))  # type: ignore[arg-type]
+        if values:
+            return values[0]
     return str(node)
 
 

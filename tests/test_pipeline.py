@@ -4,19 +4,21 @@ of what changed only."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg import pipeline
 from kg.errors import InputError, NothingToBuild
-from kg.namespaces import FOAF
+from kg.namespaces import FOAF, KG
 from kg.pipeline import build
 from kg.store import ntriples as store_ntriples
 from kg.store import to_rdflib
+from kg.validate import validate
 
 # Hải Phòng's districts: a deputy secretary named in several articles is one person of one province.
 UNITS = ("Hồng Bàng", "Ngô Quyền", "Lê Chân", "Hải An", "Kiến An", "Đồ Sơn")
@@ -340,18 +342,38 @@ def test_new_shapes_revalidate_everything(tmp_path: Path, monkeypatch: pytest.Mo
     assert sum(map(len, validated)) == subjects(tmp_path / "out")
 
 
-def test_chunks_find_what_one_run_over_the_whole_graph_finds(
+def _second_status(monkeypatch: pytest.MonkeyPatch, doc_id: str) -> None:
+    """Make article `doc_id` give each of its posts a second status: a violation of its own nodes."""
+    real = pipeline.document_ntriples
+
+    def twice(doc):  # type: ignore[no-untyped-def]
+        data = real(doc)
+        if doc.id != doc_id:
+            return data
+        graph = to_rdflib(data)
+        for post in list(graph.subjects(KG.status, None)):
+            graph.add((post, KG.status, Literal("acting")))
+        return store_ntriples(graph)
+
+    monkeypatch.setattr(pipeline, "document_ntriples", twice)
+
+
+def test_a_build_finds_what_one_run_over_the_whole_graph_finds(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _second_name(monkeypatch, "a1.txt", "Phạm Minh Đúc")
+    """An article's own nodes validated as it is extracted, the others in chunks from the store:
+    the violations of one pyshacl run over the finished graph, no more and no fewer."""
+    _second_name(monkeypatch, "a1.txt", "Phạm Minh Đúc")  # a person two articles describe
+    _second_status(monkeypatch, "a2.txt")  # posts only their article describes
     inputs = write_corpus(tmp_path / "in", corpus(4))
-    validated = _watch_validation(monkeypatch)
-    whole = build([str(inputs)], tmp_path / "whole")
-    monkeypatch.setattr(pipeline, "WHOLE_GRAPH_LIMIT", 0)
     monkeypatch.setattr(pipeline, "VALIDATION_CHUNK", 7)
-    monkeypatch.setattr(pipeline, "CHUNKS_IN_PROCESS", 1000)  # watched here, not in a child process
+    monkeypatch.setattr(pipeline, "WHOLE_GRAPH_LIMIT", 0)
+    validated = _watch_validation(monkeypatch)
     chunked = build([str(inputs)], tmp_path / "chunked")
-    assert validated[0] is None and len(validated) > 3
-    assert chunked.violations == whole.violations and len(whole.violations) == 1
+    graph = Graph().parse(tmp_path / "chunked" / "graph.ttl", format="turtle")
+    whole = sorted({json.dumps(asdict(v), sort_keys=True) for v in validate(graph).violations})
+    assert sorted(json.dumps(v, sort_keys=True) for v in chunked.violations) == whole  # each once
+    assert {v["path"] for v in chunked.violations} == {"foaf:name", "kg:status"} and len(whole) > 2
+    assert None not in validated and len(validated) > 3
 
 
 def test_many_chunks_are_validated_in_a_child_process_that_is_replaced(

@@ -46,6 +46,16 @@ def test_nested_bodies_keep_their_path() -> None:
     assert r.org_iri(Body("people_committee", "UBND")) == r.ID["org/x/ubnd"]
 
 
+def test_only_nodes_minted_from_their_article_are_article_scoped() -> None:
+    article = r.article_iri("a.txt")
+    person = r.person_iri("Trần Quang Tuấn", "31")
+    own = [article, r.membership_iri(article, person, "Bí thư", r.org_iri(QUAN_UY_HB)),
+           r.evidence_iri(article, 0, 14), r.count_iri(article, 0, "đảng viên", 0)]
+    shared = [person, r.unit_iri(HONG_BANG), r.org_iri(QUAN_UY_HB), r.role_iri("Bí thư"), r.term_iri(Term(2020, 2025)),
+              r.document_iri(DocumentRef("resolution", "Nghị quyết số 15", EV, "15", QUAN_UY_HB), article)]
+    assert [r.article_scoped(str(i)) for i in own + shared] == [True] * len(own) + [False] * len(shared)
+
+
 def test_article_iri_escapes_the_file_name() -> None:
     assert r.article_iri("000_8b6c0513b3aa446f.txt") == r.ID["article/000_8b6c0513b3aa446f.txt"]
     assert r.article_iri("sub dir/Bài viết.txt") == r.ID["article/sub%20dir/B%C3%A0i%20vi%E1%BA%BFt.txt"]

@@ -62,15 +62,18 @@ def check_dataset(dataset: Dataset) -> None:
     assert set(dataset.pending()) == {A, B, person}  # the subjects of retracted versions
     dataset.record_validation([A, B, person], [])
     dataset.replace([ArticleGraph(A, "h4", facts(A, f'<{ID}x> <{ID}p> "x" .'))])
-    assert list(dataset.pending()) == []  # new graphs (A's, B's) wait as a whole ...
-    dataset.prepare_validation("shapes")  # ... until validation queues their subjects
-    assert set(dataset.pending()) == {A, B, person, f"{ID}x"}
+    assert set(dataset.pending()) == {A, person, f"{ID}x"}  # a new version's subjects wait
     bad = {"focus": B, "label": "b", "path": "p", "message": "bad"}
     dataset.record_validation([A, B, person, f"{ID}x"], [bad])
     assert list(dataset.pending()) == [] and dataset.violations() == [bad]
     dataset.record_validation([B], [])
     assert dataset.violations() == []
-    dataset.replace([ArticleGraph(B, "h5", facts(B))])
+    # nodes validated before they are stored: their violations are recorded, only the others wait
+    dataset.replace([ArticleGraph(B, "h5", facts(B), checked=(B,), violations=(bad,))])
+    assert set(dataset.pending()) == {person} and dataset.violations() == [bad]
+    dataset.replace([ArticleGraph(B, "h6", facts(B, f'<{B}> <{ID}q> "r" .'), checked=(B,))])
+    assert set(dataset.pending()) == {person} and dataset.violations() == []  # the old version's, replaced
+    dataset.replace([ArticleGraph(B, "h7", facts(B))])
     dataset.prepare_validation("shapes")
     assert (dataset.waiting(), dataset.subjects()) == (2, 4)  # B and the person wait, of A, x, B, person
     assert len(dataset.default_ntriples().splitlines()) == dataset.count_triples() == 4
@@ -84,6 +87,22 @@ def check_dataset(dataset: Dataset) -> None:
 def test_embedded_dataset(tmp_path: Path) -> None:
     with EmbeddedDataset(tmp_path / "store") as dataset:
         check_dataset(dataset)
+
+
+def test_new_articles_bulk_loaded_with_nodes_validated_before(tmp_path: Path) -> None:
+    bad = {"focus": A, "label": "a", "path": "p", "message": "bad"}
+    with EmbeddedDataset(tmp_path / "store") as dataset:
+        dataset.replace([ArticleGraph(A, "h1", facts(A), known=False, checked=(A,), violations=(bad,)),
+                         ArticleGraph(B, "h2", facts(B), known=False)])
+        assert set(dataset.pending()) == {B, PERSON[1:-1]} and dataset.violations() == [bad]
+
+
+def test_describe_n_triples_is_what_the_store_describes(tmp_path: Path) -> None:
+    typed = f'<{A}> <{ID}author> {PERSON} .', f"{PERSON} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ID}P> ."
+    data = facts(A, *typed)
+    with EmbeddedDataset(tmp_path / "store") as dataset:
+        dataset.replace([ArticleGraph(A, "h1", data)])
+        assert sorted(store.describe_ntriples(data, [A]).splitlines()) == sorted(dataset.describe([A]).splitlines())
 
 
 def test_embedded_describe_is_what_the_describe_query_constructs(tmp_path: Path) -> None:
