@@ -32,13 +32,15 @@ class Pool:
 
     workers == 1 and no scheduler: the function runs here. workers > 1: that many local processes.
     scheduler ("tcp://HOST:PORT"): the workers of that dask.distributed cluster, which must have kg
-    installed.
+    installed. `preload`: modules local processes have imported before their first batch.
     """
 
-    def __init__(self, workers: int = 1, scheduler: str | None = None, timeout: float = 10.0) -> None:
+    def __init__(self, workers: int = 1, scheduler: str | None = None, timeout: float = 10.0,
+                 preload: tuple[str, ...] = ()) -> None:
         self.workers = max(1, workers)
         self.scheduler = scheduler
         self.timeout = timeout
+        self.preload = preload
         self._client: Any = None
         self._processes: ProcessPoolExecutor | None = None
         self._retiring: list[threading.Thread] = []  # processes exiting in the background
@@ -100,7 +102,7 @@ class Pool:
     def _local(self) -> ProcessPoolExecutor:
         """The local processes, started on first use, like the cluster's client."""
         if self._processes is None:
-            self._processes = _spawned(self.workers)
+            self._processes = _spawned(self.workers, self.preload)
         return self._processes
 
     def _retire(self) -> None:
@@ -140,9 +142,15 @@ class Pool:
         return True
 
 
-def _spawned(workers: int) -> ProcessPoolExecutor:
-    """Fresh processes, spawned: fork would copy this process's memory and the store's threads."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+def _spawned(workers: int, preload: tuple[str, ...]) -> ProcessPoolExecutor:
+    """Fresh processes: not forked from this one, which would copy its memory and the store's threads,
+    but from a server process that imported the `preload` modules once (each spawned process would
+    import them again: a second of CPU); spawned where there is no fork server."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(preload))
+    return ProcessPoolExecutor(workers, mp_context=context)
 
 
 def _windowed(processes: ProcessPoolExecutor, fn: Callable[[T], R], batches: Iterable[T],

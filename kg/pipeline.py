@@ -6,7 +6,8 @@ last build of the same output is skipped before its text is even decoded; a chan
 transaction; `prune` retracts the articles no longer among the inputs. Extraction runs in batches,
 here, in local processes or on Dask workers, and streams: memory holds a few batches and one group
 of articles to store, never the corpus. Validation looks only at the nodes the changed articles
-touch, with what they point to.
+touch, with what they point to: those only one article describes as it is extracted, the others
+once the store holds every article that describes them.
 """
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ WHOLE_GRAPH_LIMIT = 40_000  # triples
 CHUNKS_IN_PROCESS = 4
 CHUNKS_PER_CHILD = 20
 # Modules that never change what a build stores: editing them keeps previous builds' articles.
-_OUTPUT_ONLY = {"cli.py", "serve.py", "query.py", "export.py", "network.py", "viz.py", "parallel.py",
+_OUTPUT_ONLY = {"cli.py", "serve.py", "query.py", "export.py", "network.py", "viz.py", "parallel.py", "worker.py",
                 "progress.py", "validate.py", "stats.py"}
 _CLASSES = {"articles": SCHEMA.NewsArticle, "people": FOAF.Person, "bodies": ORG.Organization,
             "posts": ORG.Membership, "congresses": KG.Congress, "plenums": KG.Plenum, "sessions": KG.Session,
@@ -205,6 +206,13 @@ def extract_batch(tasks: Sequence[Task]) -> list[Built]:
             error = f"extraction failed: {type(exc).__name__}: {exc}"
             out.append(Built(t.doc.id, t.doc.source, t.iri, t.digest, t.known, None, error))
     return _validate_own_nodes(out)
+
+
+def warm_up() -> None:
+    """Load what a batch needs (lexicons, gazetteer, the sentence splitter, shapes) by building one
+    sentence: done once in the process local workers are forked from, not in each of them."""
+    extract_batch([Task(Document("warm-up", "warm-up", "Bí thư Huyện ủy Tuy Phước Nguyễn Văn An phát biểu."),
+                        str(article_iri("warm-up")), "", False)])
 
 
 def _validate_own_nodes(built: list[Built]) -> list[Built]:
@@ -426,7 +434,7 @@ def build(inputs: list[str], out: Path, on_progress: Progress | None = None, wor
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
     remove_stale_temporaries(out / VIEWS_DIR)
-    with open_dataset(out, store_url) as dataset, Pool(workers, scheduler) as pool, \
+    with open_dataset(out, store_url) as dataset, Pool(workers, scheduler, preload=("kg.worker",)) as pool, \
             contextlib.closing(GraphFile(out / GRAPH_FILE, dataset.graph_file_current())) as graph_file:
         run = _Run(on_progress, graph_file)
         run.report.store = redact(store_url) if store_url else str(out / "store")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +62,21 @@ def test_local_pool_runs_isolated_batches_in_processes_replaced_every_few_batche
         pids = list(pool.map_isolated(pid, range(8), recycle=2))
     assert len(pids) == 8 and os.getpid() not in pids
     assert len(set(pids)) > 2  # four batches per pair of processes: two pairs at least
+
+
+def test_local_processes_have_the_preloaded_modules_before_their_first_batch(tmp_path: Path) -> None:
+    """In a fresh interpreter: the fork server, started once, keeps the preload it was started with."""
+    code = ("from kg.parallel import Pool\n"
+            "from kg.lexicon import lexicon\n"
+            "def loaded(_):\n"
+            "    return lexicon.cache_info().currsize\n"
+            "if __name__ == '__main__':\n"
+            "    with Pool(2, preload=('kg.worker',)) as pool:\n"
+            "        print(sorted(pool.map(loaded, range(4))))\n")
+    (tmp_path / "preload.py").write_text(code)  # a file: the processes import the function from it
+    done = subprocess.run([sys.executable, str(tmp_path / "preload.py")], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.strip() == "[1, 1, 1, 1]"
 
 
 def test_a_failing_task_in_a_local_process_raises_its_error() -> None:
