@@ -409,3 +409,14 @@ def test_shorthand_posts() -> None:
         ("Nguyễn Văn An", "Phó Bí thư Thường trực", "Huyện ủy Krông Pắc", "Krông Pắc"),
         ("Nguyễn Văn An", "Phó Chủ tịch", "UBND huyện Krông Pắc", "Krông Pắc"),
         ("Lê Thị Cúc", "Ủy viên Ban Thường vụ", "Huyện ủy Krông Pắc", "Krông Pắc")}
+
+
+def test_the_economic_and_social_affairs_committee_is_the_councils() -> None:
+    assert holdings("Ông Lê Văn Bình, Trưởng Ban Kinh tế - Xã hội HĐND huyện Đức Trọng phát biểu.") == {
+        ("Lê Văn Bình", "Trưởng Ban", "Ban Kinh tế - Xã hội HĐND huyện Đức Trọng", "Đức Trọng")}
+
+
+def test_kho_names_of_one_word_and_with_their_family_names() -> None:
+    text = "Huyện Đức Trọng. Đồng chí K' Bình - Trưởng Ban Tổ chức Huyện ủy và ông Ka Sô Liễng dự."
+    assert holdings(text) == {("K' Bình", "Trưởng Ban", "Ban Tổ chức Huyện ủy Đức Trọng", "Đức Trọng")}
+    assert persons(text) == {"K' Bình", "Ka Sô Liễng"}

@@ -609,8 +609,8 @@ class Grammar:
         j = i + 1
         while j < len(self.t) and j - i < 5 and not self._blocks_name(j):
             j += 1
-        if j - i < 2:
-            return None
+        if j - i < 2 and not (key[:2] in self.lex.name_prefixes and len(key) > 3):
+            return None  # a name of one word only with its prefix: "K'Bình", "H'Yim"
         return Name(" ".join(t.text for t in self.t[i:j]), i, j)
 
 
