@@ -136,3 +136,11 @@ def test_the_next_levels_congress_in_a_communes_report_is_the_districts() -> Non
     text = ("Đảng bộ xã Ea Kly, huyện Krông Pắc tổ chức Đại hội lần thứ XV. Đại hội đã bầu đoàn đại biểu đi dự Đại "
             "hội Đảng bộ huyện lần thứ XXI. Phát biểu tại Đại hội Đảng bộ xã, ông Trần Văn Bình nói.")
     assert meetings(text) == {("congress", 15, "Ea Kly"), ("congress", 21, "Krông Pắc")}
+
+
+def test_a_unit_that_holds_the_congress_is_its_party_organisations() -> None:
+    """An ambiguous ward in the headline is searched in the province of the city the body names."""
+    text = ("Phường An Hòa tổ chức Đại hội Đảng bộ lần thứ XI\n\n"
+            "Đảng bộ phường An Hòa (TP. Rạch Giá) tổ chức Đại hội đại biểu lần thứ XI, nhiệm kỳ 2020-2025.")
+    assert meetings(text) == {("congress", 11, "An Hòa")}
+    assert {u.code for u in run(text).units if u.name == "An Hòa"} == {"30748"}  # of Rạch Giá, Kiên Giang

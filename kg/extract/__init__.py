@@ -34,11 +34,13 @@ def _read_units(sentences: list[tuple[Sentence, list[Token]]], ctx: Context) -> 
             body = g.body(i)
             if body is not None and body[2] and body[0].unit is not None and body[1] > i:
                 ctx.add(tokens[i].start, body[0].unit)
+                _add_parenthesized(g, ctx, i, body[1])
                 i = body[1]
                 continue
             ref = g.unit_ref(i, bare=False)
             if ref is not None:
                 ctx.add(tokens[i].start, ref[0])
+                _add_parenthesized(g, ctx, i, ref[1])
                 i = ref[1]
                 continue
             province = _bare_province(g, i)
@@ -54,6 +56,16 @@ def _read_units(sentences: list[tuple[Sentence, list[Token]]], ctx: Context) -> 
             i += 1
     ctx.finish()
     return ctx
+
+
+def _add_parenthesized(g: Grammar, ctx: Context, start: int, end: int) -> None:
+    """The district or province a unit's name is followed by in parentheses, read over with it:
+    'phường An Hòa (TP. Rạch Giá)' names Rạch Giá too."""
+    for k in range(start, end):
+        if g.key(k) == "(":
+            inner = g.unit_ref(k + 1, bare=False) or g.unit_name(k + 1, None, ("province", "district"))
+            if inner is not None:
+                ctx.add(g.t[k + 1].start, inner[0])
 
 
 def _bare_province(g: Grammar, i: int) -> tuple[Unit, int] | None:

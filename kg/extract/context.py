@@ -79,10 +79,15 @@ class Context:
         return self.last("province", position) or self.hint
 
     def named_province(self) -> Unit | None:
-        """The province the text names most (first named on a tie), not one deduced from a unit."""
-        named = [u for _, u in sorted(self.mentions, key=lambda m: m[0]) if u.level == "province"]
-        counts = Counter(named)
-        return max(counts, key=lambda u: (counts[u], -named.index(u))) if named else None
+        """The province the text names most (first named on a tie), not one deduced from a unit;
+        with none named, that of the district it names most: '(TP. Rạch Giá)' is in Kiên Giang."""
+        for level in ("province", "district"):
+            named = [u for _, u in sorted(self.mentions, key=lambda m: m[0]) if u.level == level]
+            if named:
+                counts = Counter(named)
+                best = max(counts, key=lambda u: (counts[u], -named.index(u)))
+                return best if level == "province" else self.gaz.province_of(best)
+        return None
 
     def last(self, level: str, position: int, type_word: str | None = None,
              sentence: tuple[int, int] | None = None, main: bool = True) -> Unit | None:

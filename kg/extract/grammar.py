@@ -197,10 +197,12 @@ class Grammar:
         return found[0] if found else None
 
     def _enclosing_after(self, j: int) -> Unit | None:
-        """The unit named in apposition after a unit's name: 'xã Tân Thành, huyện Hàm Thuận Nam'."""
-        if self.key(j) != ",":
+        """The unit named in apposition after a unit's name: 'xã Tân Thành, huyện Hàm Thuận Nam',
+        'phường An Hòa (TP. Rạch Giá)', 'xã Tân Lập (Phú Thọ)'."""
+        if self.key(j) not in {",", "("}:
             return None
-        ref = self.unit_ref(j + 1, bare=False)
+        ref = self.unit_ref(j + 1, bare=False) or \
+            (self.unit_name(j + 1, None, ("province", "district")) if self.key(j) == "(" else None)
         return ref[0] if ref is not None and ref[0].level in ("province", "district") else None
 
     def unit_name(self, i: int, type_word: str | None = None,

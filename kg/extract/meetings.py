@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..gazetteer import VIETNAM
-from ..model import Body, Evidence, Meeting, Term
+from ..model import Body, Evidence, Meeting, Term, Unit
 from .grammar import COMMITTEE_BY_TYPE, Grammar, parse_day_month
 
 _REFERENCE = {"nghị", "văn", "dự", "trình", "sau", "tới", "tham", "chuẩn", "của"}
@@ -83,8 +83,9 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
     return None
 
 
-def _organizer_before(g: Grammar, i: int) -> tuple[Body, dict] | None:
-    """'Quận ủy Hoàng Mai tổ chức Hội nghị …', 'HĐND tỉnh Hà Nam khóa XIX, nhiệm kỳ … tổ chức Kỳ họp …'."""
+def _organizer_before(g: Grammar, i: int, kind: str) -> tuple[Body, dict] | None:
+    """'Quận ủy Hoàng Mai tổ chức Hội nghị …', 'HĐND tỉnh Hà Nam khóa XIX, nhiệm kỳ … tổ chức Kỳ họp …',
+    'Phường An Hòa tổ chức Đại hội …' (the ward's Party organisation)."""
     tc = i - 2
     if not (g.key(tc) == "tổ" and g.key(tc + 1) == "chức"):
         return None
@@ -99,7 +100,9 @@ def _organizer_before(g: Grammar, i: int) -> tuple[Body, dict] | None:
         elif best is not None:
             break
     if best is None:
-        return None
+        unit = next((ref[0] for k in range(stop - 1, max(-1, stop - 8), -1)
+                     if (ref := g.unit_ref(k, bare=False)) is not None and _appositions(g, ref[1]) == stop), None)
+        return (_body_of(kind, unit), {}) if unit is not None else None
     extra, end = _attributes(g, best[2])
     if _appositions(g, max(end, best[2])) < stop:  # words between the body and "tổ chức": not the subject
         return None
@@ -152,8 +155,11 @@ def _default_organizer(g: Grammar, kind: str, i: int, previous: Body | None) -> 
     before = g.pos(i)
     unit = g.ctx.last("district", before, main=False) or g.ctx.last("province", before, main=False) \
         or g.last("district", i) or g.last("province", i)
-    if unit is None:
-        return None
+    return _body_of(kind, unit) if unit is not None else None
+
+
+def _body_of(kind: str, unit: Unit) -> Body:
+    """The body of the unit that holds meetings of the kind."""
     if kind == "session":
         return Body("people_council", "HĐND", unit=unit)
     if kind == "plenum":
@@ -175,11 +181,12 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None,
         entry, n = match
         kind = entry.value
         got, end = _attributes(g, i + n)
-        before = _organizer_before(g, i)
+        before = _organizer_before(g, i, kind)
         organizer, named = got.get("organizer"), got.get("named", False)
         if before is not None:
             body, extra = before
-            if organizer is None or organizer.unit is None:
+            # "Phường An Hòa tổ chức Đại hội Đảng bộ …": a bare "Đảng bộ" is the subject's
+            if organizer is None or organizer.unit is None or not (named or got.get("typed")):
                 organizer, named = body, True
             for key, value in extra.items():
                 got.setdefault(key, value)
