@@ -64,6 +64,8 @@ def test_unit_ref(text: str, name: str, type_word: str) -> None:
     ("Chiều 21.4, Ban Thường vụ", date(2025, 4, 22), date(2025, 4, 21), None),
     ("Ngày 2/7/2021, HĐND tỉnh", None, date(2021, 7, 2), None),
     ("Sáng 15/5, họp", None, None, None),
+    ("Ngày 20 tháng 6 năm 2021, Đảng bộ xã", None, date(2021, 6, 20), None),
+    ("Trong hai ngày 14 và 15 tháng 10, Đại hội", date(2025, 10, 16), date(2025, 10, 14), date(2025, 10, 15)),
 ])
 def test_day_month(text: str, published: date | None, start: date | None, end: date | None) -> None:
     assert parse_day_month(text, published) == (start, end)

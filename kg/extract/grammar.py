@@ -667,9 +667,10 @@ def _with_unit(body: Body, unit: Unit) -> Body:
 
 
 def parse_day_month(text: str, published: date | None) -> tuple[date | None, date | None]:
-    """'Sáng 15/5', 'Trong hai ngày 28, 29/2', 'Ngày 5-6', 'Chiều 21.4', '2/7/2021' -> (start, end)."""
-    m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(\d{1,2})(?:\s*(?:,|và|-)\s*(\d{1,2}))?[/.-](\d{1,2})"
-                  r"(?:[/.-](\d{4}))?", text, flags=re.IGNORECASE)
+    """'Sáng 15/5', 'Trong hai ngày 28, 29/2', 'Ngày 5-6', 'Chiều 21.4', '2/7/2021', 'Ngày 20 tháng 6 năm
+    2021' -> (start, end)."""
+    m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(\d{1,2})(?:\s*(?:,|và|-)\s*(\d{1,2}))?"
+                  r"(?:[/.-]|\s+tháng\s+)(\d{1,2})(?:(?:[/.-]|\s+năm\s+)(\d{4}))?", text, flags=re.IGNORECASE)
     if not m:
         return None, None
     year = int(m.group(4)) if m.group(4) else (published.year if published else None)
