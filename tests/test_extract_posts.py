@@ -420,3 +420,19 @@ def test_kho_names_of_one_word_and_with_their_family_names() -> None:
     text = "Huyện Đức Trọng. Đồng chí K' Bình - Trưởng Ban Tổ chức Huyện ủy và ông Ka Sô Liễng dự."
     assert holdings(text) == {("K' Bình", "Trưởng Ban", "Ban Tổ chức Huyện ủy Đức Trọng", "Đức Trọng")}
     assert persons(text) == {"K' Bình", "Ka Sô Liễng"}
+
+
+def test_a_title_before_a_comma_is_anothers_when_the_name_has_its_own_post() -> None:
+    text = "Thừa ủy quyền của Chủ tịch UBND tỉnh Lâm Đồng, ông Lê Văn Cường, Giám đốc Sở Nội vụ trao quyết định."
+    assert holdings(text) == {("Lê Văn Cường", "Giám đốc", "Sở Nội vụ tỉnh Lâm Đồng", "Lâm Đồng")}
+    assert holdings("Bí thư Tỉnh ủy Lâm Đồng, ông Nguyễn Thái Học phát biểu.") == {
+        ("Nguyễn Thái Học", "Bí thư", "Tỉnh ủy Lâm Đồng", "Lâm Đồng")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bí thư Tỉnh ủy Lâm Đồng, ông Trần Đức Quận phát biểu.", {"Trần Đức Quận"}),
+    ("Ông Nguyễn Văn An Quận 1 dự.", {"Nguyễn Văn An"}),  # a type word before its unit's name ends a name
+    ("Ông Nguyễn Văn An Quận Hoàng Mai dự.", {"Nguyễn Văn An"}),
+])
+def test_a_given_name_that_is_a_type_word(text: str, expected: set[str]) -> None:
+    assert persons(text) == expected

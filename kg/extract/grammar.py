@@ -593,7 +593,18 @@ class Grammar:
             after = self.t[i + 1]
             if after.is_word and not after.text[0].islower() and not after.is_title:
                 return True
+        if self._type_word_alone(i):
+            return False  # "Trần Đức Quận phát biểu": a type word naming no unit ends a name
         return self._starts_phrase(i)
+
+    def _type_word_alone(self, i: int) -> bool:
+        """A capitalized unit type word with no unit's name after it, and no other phrase at i."""
+        match = self.lex.unit_types.match(self.t, i)
+        after = self.t[i + 1] if i + 1 < len(self.t) else None
+        if match is None or match[1] != 1 or (after is not None and (after.is_title or after.is_number)):
+            return False
+        return not any(trie.match(self.t, i) for trie in (self.lex.roles, self.lex.bodies, self.lex.members,
+                                                           self.lex.meetings, self.lex.appoint, self.lex.documents))
 
     def after_place_word(self, i: int) -> bool:
         """'đường Nguyễn Văn Linh', 'Trường THPT Lê Hồng Phong': the name is a place's or a thing's."""

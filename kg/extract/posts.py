@@ -170,8 +170,12 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             name = g.names_at(end)
             if name is not None:
                 candidates.append(Candidate(name.text, name.start, name.end, True))
-                found += _holdings(name.text, chain)
+                k = len(found)
                 pending, gap, i = [name.text], 0, _after_apposition(g, name, found, candidates)
+                # "Thừa ủy quyền của Chủ tịch UBND tỉnh, ông A, Giám đốc Sở Nội vụ": a title set off by a
+                # comma is another's when the name comes with posts of its own
+                if end == chain[-1].end or len(found) == k:
+                    found[k:k] = _holdings(name.text, chain)
                 continue
         if t[i].text[0].isupper() and (body := g.body(i)) is not None:
             named.append(_Named(body[0], len(found)))
