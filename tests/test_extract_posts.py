@@ -436,3 +436,9 @@ def test_a_title_before_a_comma_is_anothers_when_the_name_has_its_own_post() -> 
 ])
 def test_a_given_name_that_is_a_type_word(text: str, expected: set[str]) -> None:
     assert persons(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Huyện Krông Pắc. Ông Lê Văn Em, Bí thư Huyện Đoàn phát biểu.",
+                                  "Ông Lê Văn Em, Bí thư Huyện đoàn Krông Pắc phát biểu."])
+def test_the_district_youth_union(text: str) -> None:
+    assert holdings(text) == {("Lê Văn Em", "Bí thư", "Huyện Đoàn Krông Pắc", "Krông Pắc")}

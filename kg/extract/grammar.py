@@ -25,7 +25,8 @@ COMMITTEE_BY_TYPE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "qu
                      "thị xã": "Thị ủy", "phường": "Đảng ủy", "xã": "Đảng ủy", "thị trấn": "Đảng ủy"}
 HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district", "quận"), "Huyện ủy": ("district", "huyện"),
               "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
-              "Thành Đoàn": ("city", "thành phố")}
+              "Thành Đoàn": ("city", "thành phố"), "Huyện Đoàn": ("district", "huyện"),
+              "Quận Đoàn": ("district", "quận"), "Thị Đoàn": ("district", "thị xã")}
 # Bodies whose head the unit's Party committee names in the same breath: "Phó Bí thư, Chủ tịch UBND
 # xã" (not "Phó Bí thư, Giám đốc Sở": the department's own Party committee).
 _LED_WITH_THE_COMMITTEE = {"people_committee", "people_council", "fatherland_front", "na_delegation"}
@@ -262,6 +263,9 @@ class Grammar:
         if not match:
             return None
         entry, n = match
+        body = self.lex.bodies.match(self.t, i)
+        if body is not None and body[1] > n:
+            return None  # "Huyện Đoàn", "Huyện ủy": a body, not a district named "Đoàn"
         type_word, level = entry.value, entry.data[0]
         levels = TYPE_LEVELS.get(type_word)
         # A type word that has since changed ("thị xã" → "thành phố") still names the unit of that level.
@@ -335,11 +339,11 @@ class Grammar:
             if ref:
                 unit, k, explicit = ref
                 return Body(kind, head, unit=unit), k, explicit
-            if level in ("province", "city"):  # "Tỉnh Đoàn Hưng Yên", "Thành Đoàn": the unit without its type word
+            if head in HEAD_TYPES:  # "Tỉnh Đoàn Hưng Yên", "Thành Đoàn", "Huyện Đoàn": the unit without its type word
                 named = self.unit_name(j, None, ("province", "district") if level == "city" else (level,))
                 if named:
                     return Body(kind, head, unit=named[0]), named[1], True
-                return Body(kind, head, unit=self._bare(level, "", j)), j, False
+                return Body(kind, head, unit=self._bare(level, HEAD_TYPES[head][1], j)), j, False
             if kind == "party_organization" and not default_unit:
                 return None
             return Body(kind, head, unit=self._default_unit(i) if default_unit else None), j, False
