@@ -385,6 +385,24 @@ def test_the_members_a_committee_lists() -> None:
     assert holdings(text) == {("Lê Văn Cường", "Phó Chủ nhiệm", "Ủy ban Kiểm tra Huyện ủy Krông Pắc", "Krông Pắc")}
 
 
+def test_the_members_a_list_on_the_next_lines_names() -> None:
+    text = ("Đại hội Đảng bộ huyện Krông Pa lần thứ XVII đã bầu Ban Thường vụ Huyện ủy.\n"
+            "Danh sách Ban Thường vụ Huyện ủy khóa XVII:\n1. Đồng chí Ksor Tới\n2. Đồng chí Lê Hùng\n"
+            "3. Nguyễn Văn Hòa, Chủ tịch UBND huyện\nĐồng chí Trần Văn Bình phát biểu.")
+    assert holdings(text) == {
+        ("Ksor Tới", "Ủy viên Ban Thường vụ", "Huyện ủy Krông Pa", "Krông Pa"),
+        ("Lê Hùng", "Ủy viên Ban Thường vụ", "Huyện ủy Krông Pa", "Krông Pa"),
+        ("Nguyễn Văn Hòa", "Chủ tịch", "UBND huyện Krông Pa", "Krông Pa")}  # a post of their own instead
+    assert "Lê Hùng" in persons(text)  # two syllables, vouched for by the list
+    text = ("Ban Thường vụ Đảng ủy xã Ea Tiêu khóa XXV (nhiệm kỳ 2025 - 2030) gồm 3 đồng chí:\n"
+            "- Bà Trần Thị Mai\n+ H'Yim Êban.")
+    assert holdings(text) == {(p, "Ủy viên Ban Thường vụ", "Đảng ủy xã Ea Tiêu", "Ea Tiêu")
+                              for p in ("Trần Thị Mai", "H'Yim Êban")}
+    # a colon that opens no list of members
+    text = "Ban Thường vụ Huyện ủy Krông Pa đề nghị:\nĐồng chí Ksor Tới, Bí thư Huyện ủy Krông Pa."
+    assert holdings(text) == {("Ksor Tới", "Bí thư", "Huyện ủy Krông Pa", "Krông Pa")}
+
+
 def test_a_bare_post_of_the_body_named_before_it() -> None:
     text = ("Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ huyện Krông Pắc đã bầu Ban Thường vụ gồm 13 đồng chí; đồng "
             "chí Nguyễn Văn An được bầu làm Bí thư, các đồng chí Trần Văn Bình, Lê Thị Cúc được bầu làm Phó Bí thư.")

@@ -8,7 +8,7 @@ from ..model import Evidence, Extraction, Holding, Meeting, PersonMention, Prepa
 from ..text import Token, fold, tokenize
 from . import documents, meetings, posts
 from .context import Context
-from .grammar import Grammar
+from .grammar import Grammar, Post
 
 _STATUS_RANK = {"new": 0, "current": 1, "former": 2}
 
@@ -136,18 +136,37 @@ def _held(merged: list[Meeting], near: Meeting | None) -> Meeting | None:
     return held[0] if len(held) == 1 else None
 
 
+def _listed(g: Grammar, cands: list[posts.Candidate], held: list[posts.Found], listing: Post
+            ) -> tuple[list[posts.Candidate], list[posts.Found], Post | None]:
+    """A line of a list of members ('1. Đồng chí A', '- B, Phó Chủ tịch UBND huyện'): its person is a
+    member of the body the list is headed by, and vouched for by it. The list ends at any other line."""
+    item = posts.list_item(g)
+    if item is None or item is False:
+        return cands, held, None
+    if item is True:
+        return cands, held, listing
+    cands = [replace(c, strong=True) if c.start == item.start else c for c in cands]
+    if not any(fold(h.person) == fold(item.text) for h in held):
+        held = held + posts.members(item.text, listing)
+    return cands, held, listing
+
+
 def extract(prep: Prepared) -> Extraction:
     sentences = [(s, tokenize(s.text, s.start)) for s in prep.sentences]
     ctx = _context(sentences)
     published = prep.doc.metadata.published
     candidates, holdings, found_meetings, docs, counts = [], [], [], [], []
     organizer = None  # of the last meeting the article reports with its organizer named
+    listing = None  # the membership a list of people on the lines before holds
     for sentence, tokens in sentences:
         if not tokens:
             continue
         g = Grammar(tokens, ctx)
         ev = _evidence(prep, sentence)
         cands, held = posts.scan(g)
+        if listing is not None:
+            cands, held, listing = _listed(g, cands, held, listing)
+        listing = posts.list_header(g) or listing
         candidates += [(c, tokens, ev) for c in cands]
         holdings += [Holding(h.person, h.role, h.body, h.status, ev, h.term) for h in held
                      if h.body.unit is not None]

@@ -104,16 +104,9 @@ def _members_listed(g: Grammar, body: tuple[Body, int, bool], found: list[Found]
     if body[0].kind not in _LISTS_MEMBERS:
         return None
     post = g.member_post(*body)
-    j = post.end
-    if g.key(j) != "gồm":
+    j = _list_start(g, post.end)
+    if j is None:
         return None
-    j += 1 + (g.key(j + 1) == "có")
-    if (count := g.number(j)) is not None:
-        j = count[1] + g.words(count[1], _MEMBER_NOUNS)
-        if g.key(j) != ":":
-            return None  # "gồm 13 đồng chí, đồng chí A được bầu làm Chủ nhiệm": a count, not a list
-    j += g.key(j) == ":"
-    j += g.words(j, {"các"})
     listed = False
     while (h := g.lex.honorifics.match(g.t, j)) is not None or g.names_at(j) is not None:
         j += h[1] if h is not None else 0
@@ -130,6 +123,64 @@ def _members_listed(g: Grammar, body: tuple[Body, int, bool], found: list[Found]
             break
         j += 1
     return j if listed else None
+
+
+def _list_start(g: Grammar, j: int) -> int | None:
+    """Where the members begin after a body's name: 'gồm (có) 13 đồng chí:', 'gồm các đồng chí'."""
+    if g.key(j) != "gồm":
+        return None
+    j += 1 + (g.key(j + 1) == "có")
+    if (count := g.number(j)) is not None:
+        j = count[1] + g.words(count[1], _MEMBER_NOUNS)
+        if g.key(j) != ":":
+            return None  # "gồm 13 đồng chí, đồng chí A được bầu làm Chủ nhiệm": a count, not a list
+    j += g.key(j) == ":"
+    j += g.words(j, {"các", "những"})
+    j += g.words(j, _MEMBER_NOUNS)
+    j += g.words(j, {"sau", "sau đây"})
+    return j + (g.key(j) == ":")
+
+
+def list_header(g: Grammar) -> Post | None:
+    """A sentence that opens a list of members on the lines after it: 'Danh sách Ban Thường vụ Huyện
+    ủy khóa XVII:', 'Ban Chấp hành Đảng bộ xã khóa XXV gồm 15 đồng chí:'. The membership they hold."""
+    titled = g.words(0, {"danh sách"}) > 0
+    for i, tok in enumerate(g.t):
+        if not tok.text[0].isupper() or (body := g.body(i)) is None or body[0].kind not in _LISTS_MEMBERS:
+            continue
+        post = g.member_post(*body)
+        j = post.end
+        if g.key(j) == "(":  # "khóa XXV (nhiệm kỳ 2025 - 2030):"
+            j = next((k + 1 for k in range(j, len(g.t)) if g.key(k) == ")"), j)
+        start = _list_start(g, j)
+        if start is None and titled:
+            start = j + (g.key(j) == ":")
+        if start == len(g.t):
+            return post
+    return None
+
+
+_BULLETS = {"-", "–", "+", "*", "•", ".", ")", ":"}
+
+
+def list_item(g: Grammar) -> Name | None | bool:
+    """A line of a list of people: '1. Đồng chí A', '- Ông B, Phó Chủ tịch UBND huyện' -> the name it
+    opens with; True for a line that only numbers the next one ('1.'); None for any other sentence."""
+    j = 0
+    while g.key(j) in _BULLETS or j < len(g.t) and g.t[j].is_number:
+        j += 1
+    if j == len(g.t):
+        return j > 0
+    j = _skip_honorific(g, j)
+    name = g.names_at(j)
+    if name is None or name.end < len(g.t) and g.key(name.end) not in SEPARATORS | {",", "(", ";", "."}:
+        return None
+    return name
+
+
+def members(name: str, post: Post) -> list[Found]:
+    """The holding of a person a list of members names."""
+    return _holdings(name, [post])
 
 
 def _rebind(found: list[Found], contextual: list[int]) -> list[Found]:
