@@ -460,3 +460,16 @@ def test_a_given_name_that_is_a_type_word(text: str, expected: set[str]) -> None
                                   "Ông Lê Văn Em, Bí thư Huyện đoàn Krông Pắc phát biểu."])
 def test_the_district_youth_union(text: str) -> None:
     assert holdings(text) == {("Lê Văn Em", "Bí thư", "Huyện Đoàn Krông Pắc", "Krông Pắc")}
+
+
+@pytest.mark.parametrize("post, body", [
+    ("Phó Trưởng Đoàn ĐBQH chuyên trách tỉnh Nghệ An", ("Phó Trưởng đoàn", "Đoàn ĐBQH tỉnh Nghệ An")),
+    ("Phó Trưởng Đoàn chuyên trách Đoàn ĐBQH tỉnh Nghệ An", ("Phó Trưởng đoàn", "Đoàn ĐBQH tỉnh Nghệ An")),
+    ("Trưởng Ban Quản lý Khu kinh tế tỉnh Nghệ An", ("Trưởng Ban", "Ban Quản lý Khu kinh tế tỉnh Nghệ An")),
+    ("Giám đốc Bảo hiểm xã hội tỉnh Nghệ An", ("Giám đốc", "Bảo hiểm xã hội tỉnh Nghệ An")),
+    ("Cục trưởng Cục Thuế tỉnh Nghệ An", ("Cục trưởng", "Cục Thuế tỉnh Nghệ An")),
+    ("Hiệu trưởng Trường Chính trị tỉnh Nghệ An", ("Hiệu trưởng", "Trường Chính trị tỉnh Nghệ An")),
+    ("Phó Giám đốc phụ trách Sở Xây dựng tỉnh Nghệ An", ("Phó Giám đốc", "Sở Xây dựng tỉnh Nghệ An")),
+])
+def test_posts_of_delegations_economic_zones_and_branches_of_national_agencies(post: str, body: tuple) -> None:
+    assert holdings(f"Ông Lê Văn Tùng, {post} dự.") == {("Lê Văn Tùng", *body, "Nghệ An")}

@@ -41,8 +41,9 @@ _AGENCY_KINDS = {"people_committee", "people_council", "police", "military_comma
 # Sub-bodies that, named bare ("Ban Thường vụ"), belong to the Party committee the text is about.
 _PARTY_SUB_BODIES = {"standing_committee", "inspection_committee", "party_board"}
 SUB_BODIES = {"standing_committee", "standing_office", "inspection_committee", "party_board", "office", "council_board"}
-UNIT_BODIES = {"party_caucus", "delegation_and_council", "people_committee", "people_council", "fatherland_front", "mass_organization", "na_delegation",
-               "police", "inspectorate", "treasury", "procuracy", "court", "military_command", "party_organization"}
+UNIT_BODIES = {"party_caucus", "delegation_and_council", "people_committee", "people_council", "fatherland_front",
+               "mass_organization", "na_delegation", "police", "inspectorate", "treasury", "procuracy", "court",
+               "military_command", "party_organization", "state_branch", "political_school"}
 
 
 def roman(text: str) -> int | None:
