@@ -138,6 +138,11 @@ def test_the_next_levels_congress_in_a_communes_report_is_the_districts() -> Non
     assert meetings(text) == {("congress", 15, "Ea Kly"), ("congress", 21, "Krông Pắc")}
 
 
+def test_a_word_in_parentheses_between_the_organizer_and_to_chuc() -> None:
+    text = "Sáng 28/6, HĐND xã Nghi Phong (mới) tổ chức kỳ họp thứ nhất, nhiệm kỳ 2021-2026."
+    assert meetings(text) == {("session", 1, "Nghi Phong")}
+
+
 def test_a_unit_that_holds_the_congress_is_its_party_organisations() -> None:
     """An ambiguous ward in the headline is searched in the province of the city the body names."""
     text = ("Phường An Hòa tổ chức Đại hội Đảng bộ lần thứ XI\n\n"

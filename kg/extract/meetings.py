@@ -110,10 +110,15 @@ def _organizer_before(g: Grammar, i: int, kind: str) -> tuple[Body, dict] | None
 
 
 def _appositions(g: Grammar, j: int) -> int:
-    """Past the units after a body's name: 'Đảng bộ xã Tân Lập, tỉnh Phú Thọ tổ chức …'."""
-    while g.key(j) == "," and (ref := g.unit_ref(j + 1, bare=False)) is not None:
-        j = ref[1]
-    return j
+    """Past the units after a body's name: 'Đảng bộ xã Tân Lập, tỉnh Phú Thọ tổ chức …', and a word in
+    parentheses: 'HĐND xã Nghi Phong (mới) tổ chức …'."""
+    while True:
+        if g.key(j) == "," and (ref := g.unit_ref(j + 1, bare=False)) is not None:
+            j = ref[1]
+        elif g.key(j) == "(" and (close := next((k for k in range(j + 1, j + 5) if g.key(k) == ")"), None)):
+            j = close + 1
+        else:
+            return j
 
 
 def _as_kind(kind: str, body: Body) -> Body:
