@@ -473,3 +473,9 @@ def test_the_district_youth_union(text: str) -> None:
 ])
 def test_posts_of_delegations_economic_zones_and_branches_of_national_agencies(post: str, body: tuple) -> None:
     assert holdings(f"Ông Lê Văn Tùng, {post} dự.") == {("Lê Văn Tùng", *body, "Nghệ An")}
+
+
+@pytest.mark.parametrize("aside", ["57 tuổi", "SN 1968", "sinh năm 1968"])
+def test_a_post_after_the_age_in_parentheses(aside: str) -> None:
+    text = f"Bị can Trịnh Văn Cường ({aside}, nguyên Giám đốc Sở Nội vụ tỉnh Thanh Hóa) bị bắt."
+    assert statuses(text) == {("Trịnh Văn Cường", "Giám đốc"): "former"}

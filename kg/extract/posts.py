@@ -325,19 +325,28 @@ def _more_units(g: Grammar, posts: list[Post], people: int) -> tuple[list, int]:
     return (units, j) if len(units) == people else ([], posts[-1].end)
 
 
+def _age(g: Grammar, k: int) -> int | None:
+    """'58 tuổi', 'SN 1970', 'sinh năm 1970' at k -> the index after it."""
+    n = k
+    while g.key(n) in {"sinh", "năm", "sn"}:
+        n += 1
+    if n < len(g.t) and g.t[n].is_number:
+        if n > k:
+            return n + 1
+        if g.key(n + 1) == "tuổi":
+            return n + 2
+    return None
+
+
 def _skip_aside(g: Grammar, j: int) -> int:
-    """Skip '(SN 1970)', '(sinh năm 1970)', '(58 tuổi)', ', sinh năm 1971,' after a name."""
+    """Skip '(SN 1970)', '(sinh năm 1970)', '(58 tuổi)', ', sinh năm 1971,' after a name; of '(57 tuổi,
+    nguyên Giám đốc Sở …)' skip the age, up to the comma before the post."""
     if g.key(j) == ",":
-        k = j + 1
-        while k < len(g.t) and g.key(k) in {"sinh", "năm", "sn"}:
-            k += 1
-        if k > j + 1 and k < len(g.t) and g.t[k].is_number:
-            return k + 1
-        if k == j + 1 and k + 1 < len(g.t) and g.t[k].is_number and g.key(k + 1) == "tuổi":
-            return k + 2
-        return j
+        return after if (after := _age(g, j + 1)) is not None else j
     if g.key(j) != "(":
         return j
+    if (after := _age(g, j + 1)) is not None and g.key(after) == ",":
+        return after
     close = next((k for k in range(j + 1, min(j + 8, len(g.t))) if g.t[k].text == ")"), None)
     if close is not None and any(g.t[k].is_number for k in range(j + 1, close)):
         return close + 1
