@@ -479,3 +479,18 @@ def test_posts_of_delegations_economic_zones_and_branches_of_national_agencies(p
 def test_a_post_after_the_age_in_parentheses(aside: str) -> None:
     text = f"Bị can Trịnh Văn Cường ({aside}, nguyên Giám đốc Sở Nội vụ tỉnh Thanh Hóa) bị bắt."
     assert statuses(text) == {("Trịnh Văn Cường", "Giám đốc"): "former"}
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Lê Văn Tùng bị cách chức Chủ tịch UBND xã Nghi Phong, huyện Nghi Lộc.",
+    "Ông Lê Văn Tùng bị miễn nhiệm chức vụ Chủ tịch UBND xã Nghi Phong, huyện Nghi Lộc.",
+    "Ông Lê Văn Tùng đã được HĐND xã Nghi Phong, huyện Nghi Lộc miễn nhiệm chức danh Chủ tịch UBND xã.",
+])
+def test_a_passive_clause_gives_the_post_to_the_person_before_the_verb(text: str) -> None:
+    assert statuses(text) == {("Lê Văn Tùng", "Chủ tịch"): "former"}
+
+
+def test_an_acting_post_given() -> None:
+    assert holdings("Huyện Nghi Lộc, tỉnh Nghệ An. Ông Lê Văn Tùng được giao quyền Chủ tịch UBND huyện.") == {
+        ("Lê Văn Tùng", "Quyền Chủ tịch", "UBND huyện Nghi Lộc", "Nghi Lộc")}
+    assert holdings("Ông Lê Văn Tùng được giao nhiệm vụ phụ trách UBND huyện Nghi Lộc.") == set()

@@ -13,6 +13,7 @@ from .grammar import HEAD_TYPES, NEGATIONS, SEPARATORS, Grammar, Name, Post, wit
 
 _POST_NOUNS = {"chức vụ", "chức danh", "chức"}  # "bầu chức vụ Chủ tịch", "miễn nhiệm chức danh Phó Chủ tịch"
 _LIST_GLUE = {",", "và", ";", "cùng", "cùng với"}
+_PASSIVE = {"bị", "được"}
 _MAX_GAP = 10  # tokens between a person and the verb that gives them a post
 _LISTS_MEMBERS = {"party_committee", "standing_committee", "inspection_committee"}  # "… gồm các đồng chí: A, B"
 _MEMBER_NOUNS = {"đồng chí", "người", "thành viên", "ủy viên"}
@@ -255,7 +256,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             start += g.words(start, _POST_NOUNS)
             posts = g.chain(start, body_only=True)
             objects, end = _objects(g, posts[-1].end, found, candidates) if posts else ([], 0)
-            subjects = objects or (pending if verb[0].data[-1] == "subject" else [])
+            subjects = objects or (pending if verb[0].data[-1] == "subject" or _passive(g, i) else [])
             if posts and subjects:
                 units, after = _more_units(g, posts, len(subjects))
                 written = _committees_written(g, start, posts)
@@ -386,6 +387,13 @@ def _objects(g: Grammar, j: int, found: list[Found], candidates: list[Candidate]
             continue
         break
     return names, k
+
+
+def _passive(g: Grammar, i: int) -> bool:
+    """'A bị cách chức …', 'A được HĐND xã miễn nhiệm …': a verb that takes its person after it takes
+    the one before it when the clause is passive."""
+    return g.key(i - 1) in _PASSIVE or any(g.key(k) in _PASSIVE and (g.body(k + 1) or g.chain(k + 1))
+                                            for k in range(max(0, i - _MAX_GAP), i - 1))
 
 
 def _negated(g: Grammar, i: int) -> bool:
