@@ -25,6 +25,7 @@ TYPE_LEVELS = {
     "phường": ("commune",),
     "xã": ("commune",),
     "thị trấn": ("commune",),
+    "đặc khu": ("commune",),  # an island district made a commune-level special zone in 2025
 }
 
 

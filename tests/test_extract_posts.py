@@ -494,3 +494,8 @@ def test_an_acting_post_given() -> None:
     assert holdings("Huyện Nghi Lộc, tỉnh Nghệ An. Ông Lê Văn Tùng được giao quyền Chủ tịch UBND huyện.") == {
         ("Lê Văn Tùng", "Quyền Chủ tịch", "UBND huyện Nghi Lộc", "Nghi Lộc")}
     assert holdings("Ông Lê Văn Tùng được giao nhiệm vụ phụ trách UBND huyện Nghi Lộc.") == set()
+
+
+def test_a_special_zone_of_2025() -> None:
+    assert holdings("Ông Lê Văn Tùng, Bí thư Đảng ủy đặc khu Côn Đảo, TPHCM dự.") == {
+        ("Lê Văn Tùng", "Bí thư", "Đảng ủy đặc khu Côn Đảo", "Côn Đảo")}

@@ -22,7 +22,8 @@ NEGATIONS = {"không", "chưa", "thôi", "không được"}
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 COMMITTEE_BY_TYPE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "quận": "Quận ủy", "huyện": "Huyện ủy",
-                     "thị xã": "Thị ủy", "phường": "Đảng ủy", "xã": "Đảng ủy", "thị trấn": "Đảng ủy"}
+                     "thị xã": "Thị ủy", "phường": "Đảng ủy", "xã": "Đảng ủy", "thị trấn": "Đảng ủy",
+                     "đặc khu": "Đảng ủy"}
 HEAD_TYPES = {"Tỉnh ủy": ("province", "tỉnh"), "Quận ủy": ("district", "quận"), "Huyện ủy": ("district", "huyện"),
               "Thị ủy": ("district", "thị xã"), "Thành ủy": ("city", "thành phố"), "Tỉnh Đoàn": ("province", "tỉnh"),
               "Thành Đoàn": ("city", "thành phố"), "Huyện Đoàn": ("district", "huyện"),
