@@ -138,6 +138,12 @@ def test_the_next_levels_congress_in_a_communes_report_is_the_districts() -> Non
     assert meetings(text) == {("congress", 15, "Ea Kly"), ("congress", 21, "Krông Pắc")}
 
 
+def test_the_partys_congress_after_a_local_meeting_is_the_partys() -> None:
+    text = ("Huyện ủy Nghi Lộc tổ chức hội nghị. Quán triệt Nghị quyết Đại hội XIII của Đảng và Nghị quyết Đại hội "
+            "Đảng bộ huyện lần thứ XXV.")
+    assert meetings(text) == {("plenum", None, "Nghi Lộc"), ("congress", 13, "Việt Nam"), ("congress", 25, "Nghi Lộc")}
+
+
 def test_a_word_in_parentheses_between_the_organizer_and_to_chuc() -> None:
     text = "Sáng 28/6, HĐND xã Nghi Phong (mới) tổ chức kỳ họp thứ nhất, nhiệm kỳ 2021-2026."
     assert meetings(text) == {("session", 1, "Nghi Phong")}

@@ -55,6 +55,13 @@ def _aside(g: Grammar, j: int) -> int | None:
     return close if words & {"phiên", "bất", "thường", "chuyên", "đề", "mở", "rộng"} else None
 
 
+def _national(got: dict, j: int) -> int:
+    """'Đại hội XIII của Đảng', 'Đại hội Đảng toàn quốc': named, so no meeting of the article's unit."""
+    if "organizer" not in got:
+        got["organizer"], got["named"] = _NATIONAL, True
+    return j
+
+
 def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
     """Read one attribute at j into `got`; the index after it, or None."""
     if g.key(j) == "đại" and g.key(j + 1) == "biểu":
@@ -71,11 +78,9 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
         got.setdefault("term", t[0])
         return t[1]
     if g.key(j) == "của" and g.key(j + 1) == "đảng" and not g.lex.bodies.match(g.t, j + 1):
-        got.setdefault("organizer", _NATIONAL)
-        return j + 2
+        return _national(got, j + 2)
     if g.key(j) in {"đảng", "toàn"} and g.key(j + 1) in {"toàn", "quốc"}:
-        got.setdefault("organizer", _NATIONAL)
-        return j + 2 + (g.key(j + 2) == "quốc")
+        return _national(got, j + 2 + (g.key(j + 2) == "quốc"))
     if "organizer" not in got and (b := g.body(j, default_unit=True)) is not None:
         got["organizer"], got["named"] = b[0], b[2]
         got["typed"] = next((m[0].data[0] for k in range(j, b[1]) if (m := g.lex.unit_types.match(g.t, k))), None)
