@@ -144,6 +144,13 @@ def test_the_partys_congress_after_a_local_meeting_is_the_partys() -> None:
     assert meetings(text) == {("plenum", None, "Nghi Lộc"), ("congress", 13, "Việt Nam"), ("congress", 25, "Nghi Lộc")}
 
 
+def test_a_peoples_committee_after_a_session_is_the_next_clauses_subject() -> None:
+    text = ("Tại kỳ họp, các đại biểu HĐND tỉnh Bình Định đã thông qua 10 nghị quyết. Phát biểu tại kỳ họp, ông Hồ "
+            "Quốc Dũng đề nghị ngay sau kỳ họp, UBND tỉnh khẩn trương chỉ đạo xây dựng kế hoạch.")
+    assert meetings(text) == {("session", None, "Bình Định")}
+    assert {m.organizer.label for m in run(text).meetings} == {"HĐND tỉnh Bình Định"}
+
+
 def test_a_word_in_parentheses_between_the_organizer_and_to_chuc() -> None:
     text = "Sáng 28/6, HĐND xã Nghi Phong (mới) tổ chức kỳ họp thứ nhất, nhiệm kỳ 2021-2026."
     assert meetings(text) == {("session", 1, "Nghi Phong")}

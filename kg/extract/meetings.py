@@ -14,6 +14,8 @@ _NATIONAL = Body("party", "Đảng Cộng sản Việt Nam", unit=VIETNAM)
 # "Hội Nông dân huyện tổ chức Đại hội …": as "Đại hội Hội Nông dân" (meeting_exclude.txt), not a
 # Party or State meeting.
 _NOT_PARTY_OR_STATE = {"mass_organization"}
+# Bodies that hold no meeting of a kind: a People's Committee has "phiên họp", not a council's "kỳ họp".
+_HOLDS_NO = {"session": {"people_committee"}}
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
     """Read one attribute at j into `got`; the index after it, or None."""
     if g.key(j) == "đại" and g.key(j + 1) == "biểu":
         return j + 2
+    if g.words(j, {"các đại biểu"}) and g.body(j + 3) is not None:
+        return j + 3  # "Tại kỳ họp, các đại biểu HĐND tỉnh Bình Định đã thông qua …"
     if "ordinal" not in got and (o := g.ordinal(j)) is not None:
         if g.key(o[1]) in {"lần", "thứ"} and (spelt := g.ordinal(o[1])) is not None:
             o = spelt  # "Đảng bộ phường Hải Châu I lần thứ XIII": the bare numeral ends the unit's name
@@ -193,6 +197,8 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None,
         got, end = _attributes(g, i + n)
         before = _organizer_before(g, i, kind)
         organizer, named = got.get("organizer"), got.get("named", False)
+        if organizer is not None and organizer.kind in _HOLDS_NO.get(kind, ()):
+            organizer, named = None, False  # "ngay sau kỳ họp, UBND tỉnh khẩn trương …": the next clause's
         if before is not None:
             body, extra = before
             # "Phường An Hòa tổ chức Đại hội Đảng bộ …": a bare "Đảng bộ" is the subject's
