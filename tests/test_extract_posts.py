@@ -499,3 +499,22 @@ def test_an_acting_post_given() -> None:
 def test_a_special_zone_of_2025() -> None:
     assert holdings("Ông Lê Văn Tùng, Bí thư Đảng ủy đặc khu Côn Đảo, TPHCM dự.") == {
         ("Lê Văn Tùng", "Bí thư", "Đảng ủy đặc khu Côn Đảo", "Côn Đảo")}
+
+
+def test_a_post_taken_from_persons_listed_after_doi_voi_cac_ong() -> None:
+    text = ("HĐND tỉnh Bình Định miễn nhiệm chức danh ủy viên UBND tỉnh nhiệm kỳ 2021 - 2026 đối với các ông: Lê "
+            "Hoàng Nghi - nguyên Giám đốc Sở Kế hoạch và Đầu tư; Tạ Xuân Chánh - nguyên Giám đốc Sở Dân tộc và Tôn "
+            "giáo.")
+    assert holdings(text) == {
+        ("Lê Hoàng Nghi", "Ủy viên", "UBND tỉnh Bình Định", "Bình Định"),
+        ("Lê Hoàng Nghi", "Giám đốc", "Sở Kế hoạch và Đầu tư tỉnh Bình Định", "Bình Định"),
+        ("Tạ Xuân Chánh", "Ủy viên", "UBND tỉnh Bình Định", "Bình Định"),
+        ("Tạ Xuân Chánh", "Giám đốc", "Sở Dân tộc và Tôn giáo tỉnh Bình Định", "Bình Định")}
+
+
+def test_a_plural_title_is_each_listed_persons() -> None:
+    text = "Dự có các Phó Chủ tịch HĐND tỉnh Bình Định Đoàn Văn Phi, Huỳnh Thúy Vân - Tỉnh ủy viên và Lê Kim Toàn."
+    assert holdings(text) == {
+        ("Đoàn Văn Phi", "Phó Chủ tịch", "HĐND tỉnh Bình Định", "Bình Định"),
+        ("Huỳnh Thúy Vân", "Ủy viên", "Tỉnh ủy Bình Định", "Bình Định"),  # a post of her own instead
+        ("Lê Kim Toàn", "Phó Chủ tịch", "HĐND tỉnh Bình Định", "Bình Định")}

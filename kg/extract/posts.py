@@ -126,6 +126,17 @@ def _members_listed(g: Grammar, body: tuple[Body, int, bool], found: list[Found]
     return j if listed else None
 
 
+def _also_titled(g: Grammar, posts: list[Post], j: int, found: list[Found], candidates: list[Candidate]) -> int:
+    """'các Phó Chủ tịch HĐND tỉnh A, B - Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh': a plural title is also
+    that of each next name that has no post of its own."""
+    while g.key(j) in {",", "và"} and (name := g.names_at(j + 1)) is not None:
+        before = len(found)
+        j = _after_apposition(g, name, found, candidates, strong=True)
+        if len(found) == before:
+            found += _holdings(name.text, posts)
+    return j
+
+
 def _list_start(g: Grammar, j: int) -> int | None:
     """Where the members begin after a body's name: 'gồm (có) 13 đồng chí:', 'gồm các đồng chí'."""
     if g.key(j) != "gồm":
@@ -222,12 +233,14 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             name = g.names_at(end)
             if name is not None:
                 candidates.append(Candidate(name.text, name.start, name.end, True))
-                k = len(found)
+                k, plural = len(found), g.key(i - 1) == "các"
                 pending, gap, i = [name.text], 0, _after_apposition(g, name, found, candidates)
                 # "Thừa ủy quyền của Chủ tịch UBND tỉnh, ông A, Giám đốc Sở Nội vụ": a title set off by a
                 # comma is another's when the name comes with posts of its own
                 if end == chain[-1].end or len(found) == k:
                     found[k:k] = _holdings(name.text, chain)
+                if plural:
+                    i = _also_titled(g, chain, i, found, candidates)
                 continue
         if t[i].text[0].isupper() and (body := g.body(i)) is not None:
             named.append(_Named(body[0], len(found)))
@@ -373,16 +386,20 @@ def _objects(g: Grammar, j: int, found: list[Found], candidates: list[Candidate]
     k = j + (g.key(j) == ",")
     if not (g.key(k) == "đối" and g.key(k + 1) == "với"):
         return [], j
-    k += 2
+    listed = g.key(k + 2) == "các"  # "đối với các ông: A - …; B - …"
+    k += 2 + listed
     names: list[str] = []
     while k < len(g.t):
         h = g.lex.honorifics.match(g.t, k)
-        name = g.names_at(k + (h[1] if h else 0))
+        at = k + (h[1] if h else 0)
+        at += h is not None and g.key(at) == ":"
+        name = g.names_at(at)
         if name is None:
             break
         names.append(name.text)
         k = _after_apposition(g, name, found, candidates, strong=True, honorific=h is not None)
-        if g.key(k) in {",", "và"} and (g.names_at(k + 1) or g.lex.honorifics.match(g.t, k + 1)):
+        if (g.key(k) in {",", "và"} or listed and g.key(k) == ";") and \
+                (g.names_at(k + 1) or g.lex.honorifics.match(g.t, k + 1)):
             k += 1
             continue
         break
