@@ -518,3 +518,9 @@ def test_a_plural_title_is_each_listed_persons() -> None:
         ("Đoàn Văn Phi", "Phó Chủ tịch", "HĐND tỉnh Bình Định", "Bình Định"),
         ("Huỳnh Thúy Vân", "Ủy viên", "Tỉnh ủy Bình Định", "Bình Định"),  # a post of her own instead
         ("Lê Kim Toàn", "Phó Chủ tịch", "HĐND tỉnh Bình Định", "Bình Định")}
+
+
+def test_a_bare_tinh_is_not_a_centrally_run_city() -> None:
+    text = ("Đoàn tàu vào TP Hồ Chí Minh dừng tại Ga Diêu Trì. Phó Chủ tịch UBND tỉnh Lâm Hải Giang đón đoàn. "
+            "Tỉnh Bình Định rất hân hạnh được đón tiếp đoàn.")
+    assert holdings(text) == {("Lâm Hải Giang", "Phó Chủ tịch", "UBND tỉnh Bình Định", "Bình Định")}

@@ -107,6 +107,12 @@ class Context:
             return primary
         return None
 
+    def following(self, level: str, position: int, type_word: str) -> Unit | None:
+        """The first unit of `level` and type the text names after `position`."""
+        positions, units = self._level(level, type_word)
+        k = bisect_right(positions, position)
+        return units[k] if k < len(units) else None
+
     def _ancestor(self, unit: Unit, level: str) -> Unit | None:
         parent = self.gaz.parent_of(unit)
         while parent is not None:

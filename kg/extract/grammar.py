@@ -236,7 +236,13 @@ class Grammar:
             if province is not None and province.type == "thành phố":
                 return province
             return self.last("district", i, "thành phố") or province
-        found = self.last(level, i, None if level == "province" else type_word)
+        if level == "province":
+            found = self.last(level, i)
+            if type_word == "tỉnh" and found is not None and found.type != "tỉnh":
+                # "UBND tỉnh" after "TP Hồ Chí Minh" is the article's tỉnh, if it names one
+                return self.last(level, i, "tỉnh") or self.ctx.following(level, self.pos(i), "tỉnh") or found
+            return found
+        found = self.last(level, i, type_word)
         if found is None and type_word in _UPGRADES:
             # "Thị ủy" of thị xã Phú Mỹ, a thành phố since: a unit of a type it may have become
             found = self.ctx.last(level, self.pos(i), main=False)  # named before, not later nor the main one
