@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from .lexicon import lexicon
 from .model import Normalized
-from .text import LOWER as _LOWER, OPEN_RHYME as _OPEN_RHYME, UPPER as _UPPER, fold, move_tone as _move_tone
+from .text import LOWER as _LOWER, OPEN_RHYME as _OPEN_RHYME, UPPER as _UPPER, fold, is_syllable, \
+    move_tone as _move_tone
 
 _COMBINING = "\u0300-\u036f"
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
@@ -82,6 +83,20 @@ def _unglue(m: re.Match[str]) -> str:
             name = " ".join(words[first:-1] + [head])
             if any(u.level in ("province", "district") for u in gaz.by_name.get(fold(name), [])):
                 return text[: len(text) - len(last)] + head + " " + tail
+    return _unglue_name(text, words, last)
+
+
+def _unglue_name(text: str, words: list[str], last: str) -> str:
+    """Split a person's name glued to the next word: 'Vương Quốc Tuấnyêu cầu' -> 'Vương Quốc Tuấn yêu
+    cầu', when a surname comes before it and the token splits into two syllables, the second
+    lower-case; the longest first syllable wins."""
+    surnames = lexicon().surnames
+    if not any(fold(w) in surnames for w in words[:-1]) or is_syllable(last):
+        return text
+    for split in range(len(last) - 1, 0, -1):
+        head, tail = last[:split], last[split:]
+        if tail[0].islower() and is_syllable(head) and is_syllable(tail):
+            return text[: len(text) - len(last)] + head + " " + tail
     return text
 
 

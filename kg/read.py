@@ -20,13 +20,13 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
 from .model import Document, Failure, Metadata, RawArticle
+from .text import is_syllable
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 # One article (a file, or a line of a JSONL file) is at most this big: real articles are well under
@@ -68,30 +68,11 @@ def parse_date(text: str | None) -> date | None:
     return None
 
 
-# --- Vietnamese syllables: the yardstick for choosing between encodings -----------------------------
+# --- Text that is not Unicode Vietnamese: judged by its share of well-formed syllables ----------------
 
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"(?:uyê|uya|uyu|uây|uôi|ươi|ươu|iêu|yêu|oai|oay|oeo|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|"
-    r"ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|[aăâeêioôơuưy])"
-    r"(?:ch|ng|nh|[cmnpt])?"
-)
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # stray combining marks stay in their word
 _LETTERS = re.compile(r"[^\W\d_]+")  # the same words when there is no combining mark: twice as fast
 _COMBINING = re.compile("[\u0300-\u036f]")
-
-
-@lru_cache(maxsize=1 << 16)  # a language has a few thousand syllables; text repeats them
-def _is_syllable(word: str) -> bool:
-    """A well-formed Vietnamese syllable: initial, vowel nucleus, final, at most one tone mark."""
-    if len(word) > 7:
-        return False
-    marks = unicodedata.normalize("NFD", word.lower())
-    bare = "".join(c for c in marks if c not in _TONES)
-    if len(marks) - len(bare) > 1:
-        return False
-    return _SYLLABLE.fullmatch(unicodedata.normalize("NFC", bare)) is not None
 
 
 def vietnamese_score(text: str) -> tuple[float, int]:
@@ -101,7 +82,7 @@ def vietnamese_score(text: str) -> tuple[float, int]:
     words = [w for w in (_WORD if _COMBINING.search(sample) else _LETTERS).findall(sample) if not w.isascii()]
     if not words:
         return 1.0, 0
-    return sum(map(_is_syllable, words)) / len(words), len(words)
+    return sum(map(is_syllable, words)) / len(words), len(words)
 
 
 # --- Legacy Vietnamese font encodings: recognised so that they can be reported ---------------------

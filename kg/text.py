@@ -99,3 +99,24 @@ def _glue_prefixes(tokens: list[Token], text: str, offset: int) -> list[Token]:
         out.append(t)
         k += 1
     return out
+
+
+# Vietnamese syllables: the yardstick for choosing between encodings and for splitting glued words.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"(?:uyê|uya|uyu|uây|uôi|ươi|ươu|iêu|yêu|oai|oay|oeo|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|"
+    r"ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|[aăâeêioôơuưy])"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+
+
+@lru_cache(maxsize=1 << 16)  # a language has a few thousand syllables; text repeats them
+def is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable: initial, vowel nucleus, final, at most one tone mark."""
+    if len(word) > 7:
+        return False
+    marks = unicodedata.normalize("NFD", word.lower())
+    bare = "".join(c for c in marks if c not in TONES)
+    if len(marks) - len(bare) > 1:
+        return False
+    return _SYLLABLE.fullmatch(unicodedata.normalize("NFC", bare)) is not None

@@ -31,6 +31,10 @@ def check_map(original: str) -> None:
         ("Bí\u200b thư\ufeff", "Bí thư"),
         ("Tỉnh ủyĐồng Nai", "Tỉnh ủy Đồng Nai"),
         ("leftcenterrightdel Ảnh: Đại hội", "Ảnh: Đại hội"),
+        ("Chủ tịch UBND tỉnh Bắc NinhVương Quốc Tuấnyêu cầu", "Chủ tịch UBND tỉnh Bắc Ninh Vương Quốc Tuấn yêu cầu"),
+        ("Ông Lê Quang Tiếnphát biểu", "Ông Lê Quang Tiến phát biểu"),
+        ("Hội Nông dân Việt Namtổ chức", "Hội Nông dân Việt Namtổ chức"),  # no surname: not a person's name
+        ("bà H Yim Êban phát biểu", "bà H Yim Êban phát biểu"),
     ],
 )
 def test_normalized_text(original: str, text: str) -> None:

@@ -20,6 +20,7 @@ from kg import read as kg_read
 from kg.cli import main
 from kg.errors import InputError
 from kg.model import Document, Failure
+from kg.text import TONES
 from kg.read import (Unreadable, check_text, decode, legacy_font_encoding, parse_date, read,
                      repair_mojibake)
 
@@ -64,8 +65,8 @@ def to_cp1258(text: str) -> bytes:
             out += char.encode("cp1258")
         except UnicodeEncodeError:
             marks = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in marks if c not in kg_read._TONES))
-            out += base.encode("cp1258") + "".join(c for c in marks if c in kg_read._TONES).encode("cp1258")
+            base = unicodedata.normalize("NFC", "".join(c for c in marks if c not in TONES))
+            out += base.encode("cp1258") + "".join(c for c in marks if c in TONES).encode("cp1258")
     return bytes(out)
 
 
