@@ -524,3 +524,16 @@ def test_a_bare_tinh_is_not_a_centrally_run_city() -> None:
     text = ("Đoàn tàu vào TP Hồ Chí Minh dừng tại Ga Diêu Trì. Phó Chủ tịch UBND tỉnh Lâm Hải Giang đón đoàn. "
             "Tỉnh Bình Định rất hân hạnh được đón tiếp đoàn.")
     assert holdings(text) == {("Lâm Hải Giang", "Phó Chủ tịch", "UBND tỉnh Bình Định", "Bình Định")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hai hộ dân Nguyễn Thị Đường, 71 tuổi và Nguyễn Thị Tường, 61 tuổi cho biết.",
+     {"Nguyễn Thị Đường", "Nguyễn Thị Tường"}),  # a place word that ends a name is a given name
+    ("Hai thửa đất tại khu dân cư Đồng Trụ Tây và Trạng Voi.", set()),
+])
+def test_place_words_in_and_before_names(text: str, expected: set[str]) -> None:
+    assert persons(text) == expected
+
+
+def test_a_name_ends_before_a_street() -> None:
+    assert "Nguyễn Văn Nam" in persons("Ông Nguyễn Văn Nam Đường Lê Lợi bị ngập.")

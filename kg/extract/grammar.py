@@ -605,6 +605,8 @@ class Grammar:
             after = self.t[i + 1]
             if after.is_word and not after.text[0].islower() and not after.is_title:
                 return True
+        if tok.key in _STREET_OR_GIVEN and i + 1 < len(self.t) and self.t[i + 1].is_title:
+            return True  # "… Đường Lê Lợi": a street's name begins, where "Nguyễn Thị Đường" ends a name
         if self._type_word_alone(i):
             return False  # "Trần Đức Quận phát biểu": a type word naming no unit ends a name
         return self._starts_phrase(i)
@@ -649,6 +651,7 @@ class Grammar:
         return Name(full, i, i + 1)
 
 
+_STREET_OR_GIVEN = {"đường"}
 _BARE_PARTY_COMMITTEE = Body("party_committee", "Đảng ủy")  # "Đảng ủy" with no unit or agency after it
 _SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đồng chí"
 
