@@ -537,3 +537,10 @@ def test_place_words_in_and_before_names(text: str, expected: set[str]) -> None:
 
 def test_a_name_ends_before_a_street() -> None:
     assert "Nguyễn Văn Nam" in persons("Ông Nguyễn Văn Nam Đường Lê Lợi bị ngập.")
+
+
+def test_a_body_of_a_province_named_without_its_type_word() -> None:
+    text = ("Đại tá Đinh Văn Nơi, Giám đốc Công an An Giang được điều động giữ chức vụ Giám đốc Công an "
+            "Quảng Ninh.")
+    assert holdings(text) == {("Đinh Văn Nơi", "Giám đốc", "Công an tỉnh An Giang", "An Giang"),
+                              ("Đinh Văn Nơi", "Giám đốc", "Công an tỉnh Quảng Ninh", "Quảng Ninh")}

@@ -347,6 +347,9 @@ class Grammar:
             if ref:
                 unit, k, explicit = ref
                 return Body(kind, head, unit=unit), k, explicit
+            named = self.unit_name(j, None, ("province",))
+            if named and named[1] > j + 1:  # "Công an An Giang", "UBND Quảng Ninh": a province's two-word name
+                return Body(kind, head, unit=named[0]), self._paren_unit(named[1]), True
             if head in HEAD_TYPES:  # "Tỉnh Đoàn Hưng Yên", "Thành Đoàn", "Huyện Đoàn": the unit without its type word
                 named = self.unit_name(j, None, ("province", "district") if level == "city" else (level,))
                 if named:
