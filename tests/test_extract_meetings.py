@@ -151,6 +151,12 @@ def test_a_peoples_committee_after_a_session_is_the_next_clauses_subject() -> No
     assert {m.organizer.label for m in run(text).meetings} == {"HĐND tỉnh Bình Định"}
 
 
+def test_a_session_of_the_body_named_after_cua() -> None:
+    text = "UBKT Tỉnh ủy Đắk Nông thông báo kết quả kỳ họp thứ 50 của UBKT Tỉnh ủy."
+    assert {(m.kind, m.ordinal, m.organizer.label) for m in run(text).meetings} == {
+        ("session", 50, "Ủy ban Kiểm tra Tỉnh ủy Đắk Nông")}
+
+
 def test_a_word_in_parentheses_between_the_organizer_and_to_chuc() -> None:
     text = "Sáng 28/6, HĐND xã Nghi Phong (mới) tổ chức kỳ họp thứ nhất, nhiệm kỳ 2021-2026."
     assert meetings(text) == {("session", 1, "Nghi Phong")}

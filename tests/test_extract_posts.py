@@ -544,3 +544,28 @@ def test_a_body_of_a_province_named_without_its_type_word() -> None:
             "Quảng Ninh.")
     assert holdings(text) == {("Đinh Văn Nơi", "Giám đốc", "Công an tỉnh An Giang", "An Giang"),
                               ("Đinh Văn Nơi", "Giám đốc", "Công an tỉnh Quảng Ninh", "Quảng Ninh")}
+
+
+def test_a_post_given_to_a_counted_list_after_gom() -> None:
+    text = ("UBND TPHCM bổ nhiệm 3 Phó Giám đốc Sở Giao thông công chánh TPHCM gồm các ông: Nguyễn Xuân Hoàng, "
+            "Nguyễn Minh Nhựt và Võ Trung Trực.")
+    assert holdings(text) == {(p, "Phó Giám đốc", "Sở Giao thông công chánh thành phố Hồ Chí Minh", "Hồ Chí Minh")
+                              for p in ("Nguyễn Xuân Hoàng", "Nguyễn Minh Nhựt", "Võ Trung Trực")}
+
+
+@pytest.mark.parametrize("post, expected", [
+    ("Trưởng Đoàn Đại biểu Quốc hội khóa XV tỉnh Vĩnh Long", ("Trưởng đoàn", "Đoàn ĐBQH tỉnh Vĩnh Long")),
+    ("Chủ tịch Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam tỉnh Vĩnh Long", ("Chủ tịch", "UBMTTQ tỉnh Vĩnh Long")),
+    ("Cục trưởng Cục Quản lý thị trường tỉnh Vĩnh Long", ("Cục trưởng", "Cục Quản lý thị trường tỉnh Vĩnh Long")),
+    ("Thủ trưởng Cơ quan CSĐT Công an tỉnh Vĩnh Long", ("Thủ trưởng Cơ quan CSĐT", "Công an tỉnh Vĩnh Long")),
+])
+def test_more_ways_to_write_a_provinces_bodies(post: str, expected: tuple) -> None:
+    assert holdings(f"Ông Lê Văn Tùng, {post} dự.") == {("Lê Văn Tùng", *expected, "Vĩnh Long")}
+
+
+@pytest.mark.parametrize("text", [
+    "Huyện Hải Hà. Bà Nông Thị Mai Huyền, Trưởng ban Tổ chức - Cán bộ Cơ quan Ủy ban Trung ương MTTQ phát biểu.",
+    "Tỉnh Bình Định. Ông Nguyễn Thanh Lâm, Ủy viên Ban chấp hành Đảng bộ Chính phủ phát biểu.",
+])
+def test_a_board_or_committee_of_a_body_not_read_is_not_the_articles_units(text: str) -> None:
+    assert holdings(text) == set()

@@ -343,6 +343,8 @@ class Grammar:
             qualifier, unit, end, explicit = agency
             return Body(kind, head, unit=unit, qualifier=qualifier), end, explicit
         if kind in UNIT_BODIES:
+            if (khoa := self.khoa(j)) is not None and self.unit_ref(khoa[1], bare=False):
+                j = khoa[1]  # "Đoàn Đại biểu Quốc hội khóa XV tỉnh Vĩnh Long"
             ref = self.unit_ref(j)
             if ref:
                 unit, k, explicit = ref
@@ -359,6 +361,11 @@ class Grammar:
                 return None
             return Body(kind, head, unit=self._default_unit(i) if default_unit else None), j, False
         return None
+
+    def _unknown_name(self, j: int) -> bool:
+        """A capitalized word after a body that names neither a unit nor the body's khóa or term."""
+        return j < len(self.t) and self.t[j].is_title and self.key(j) not in {"khóa", "nhiệm", "lần"} \
+            and self.khoa(j) is None and not self._starts_phrase(j)
 
     def agency(self, j: int) -> tuple[str, Unit, int, bool] | None:
         """What a Party organisation is of, after 'Đảng bộ' / 'Đảng ủy': 'cơ quan UBND quận Ba Đình',
@@ -388,7 +395,9 @@ class Grammar:
             unit, k, _ = ref
             committee = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
             return Body(kind, head, unit=unit, parent=committee), k, True
-        unit = self._default_unit(j) if kind in _PARTY_SUB_BODIES else None
+        # "Trưởng ban Tổ chức - Cán bộ Cơ quan Ủy ban Trung ương MTTQ": a board of a body not read
+        unknown = self.key(j) in {"-", "–"} and self._unknown_name(j + 1) or self._unknown_name(j)
+        unit = self._default_unit(j) if kind in _PARTY_SUB_BODIES and not unknown else None
         if unit is None:
             return Body(kind, head), j, False
         committee = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
@@ -404,8 +413,8 @@ class Grammar:
             if ref:
                 unit, k, explicit = ref
                 return Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit), k, explicit
-            if head == "Đảng ủy" and not default_unit:
-                return Body("party_committee", head), j, False
+            if head == "Đảng ủy" and not default_unit or self._unknown_name(j):
+                return Body("party_committee", head), j, False  # "Đảng bộ Chính phủ": no unit's
             unit = self._default_unit(j) if default_unit or head != "Đảng ủy" else None
             if unit is None:
                 return Body("party_committee", "Đảng ủy"), j, False

@@ -85,6 +85,8 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
         return _national(got, j + 2)
     if g.key(j) in {"đảng", "toàn"} and g.key(j + 1) in {"toàn", "quốc"}:
         return _national(got, j + 2 + (g.key(j + 2) == "quốc"))
+    if "organizer" not in got and g.key(j) == "của" and g.body(j + 1) is not None:
+        j += 1  # "kỳ họp thứ 50 của UBKT Tỉnh ủy"
     if "organizer" not in got and (b := g.body(j, default_unit=True)) is not None:
         got["organizer"], got["named"] = b[0], b[2]
         got["typed"] = next((m[0].data[0] for k in range(j, b[1]) if (m := g.lex.unit_types.match(g.t, k))), None)

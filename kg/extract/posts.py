@@ -267,6 +267,8 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
         if verb is not None and not _negated(g, i):
             start = i + verb[1]
             start += g.words(start, _POST_NOUNS)
+            if g.key(start + 1) != "/" and (count := g.number(start)) is not None and g.chain(count[1]):
+                start = count[1]  # "bổ nhiệm 6 Phó Giám đốc Sở …"
             posts = g.chain(start, body_only=True)
             objects, end = _objects(g, posts[-1].end, found, candidates) if posts else ([], 0)
             subjects = objects or (pending if verb[0].data[-1] == "subject" or _passive(g, i) else [])
@@ -384,10 +386,14 @@ def _objects(g: Grammar, j: int, found: list[Found], candidates: list[Candidate]
     """The persons after 'đối với' that a post phrase applies to ('… đối với ông A, Giám đốc Công an
     tỉnh và ông B'), with their own appositions read too; and the index after them."""
     k = j + (g.key(j) == ",")
-    if not (g.key(k) == "đối" and g.key(k + 1) == "với"):
+    if g.key(k) == "đối" and g.key(k + 1) == "với":
+        k += 2
+    elif g.key(k) == "gồm":  # "bổ nhiệm 6 Phó Giám đốc Sở … gồm các ông: A, B", "gồm: ông A và bà B"
+        k += 1 + (g.key(k + 1) == ":")
+    else:
         return [], j
-    listed = g.key(k + 2) == "các"  # "đối với các ông: A - …; B - …"
-    k += 2 + listed
+    listed = g.key(k) == "các"  # "đối với các ông: A - …; B - …"
+    k += listed
     names: list[str] = []
     while k < len(g.t):
         h = g.lex.honorifics.match(g.t, k)
