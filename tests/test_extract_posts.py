@@ -470,6 +470,10 @@ def test_the_district_youth_union(text: str) -> None:
     ("Cục trưởng Cục Thuế tỉnh Nghệ An", ("Cục trưởng", "Cục Thuế tỉnh Nghệ An")),
     ("Hiệu trưởng Trường Chính trị tỉnh Nghệ An", ("Hiệu trưởng", "Trường Chính trị tỉnh Nghệ An")),
     ("Phó Giám đốc phụ trách Sở Xây dựng tỉnh Nghệ An", ("Phó Giám đốc", "Sở Xây dựng tỉnh Nghệ An")),
+    ("Trưởng Đoàn Đại biểu Quốc hội khóa XV tỉnh Nghệ An", ("Trưởng đoàn", "Đoàn ĐBQH tỉnh Nghệ An")),
+    ("Chủ tịch Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam tỉnh Nghệ An", ("Chủ tịch", "UBMTTQ tỉnh Nghệ An")),
+    ("Cục trưởng Cục Quản lý thị trường tỉnh Nghệ An", ("Cục trưởng", "Cục Quản lý thị trường tỉnh Nghệ An")),
+    ("Thủ trưởng Cơ quan CSĐT Công an tỉnh Nghệ An", ("Thủ trưởng Cơ quan CSĐT", "Công an tỉnh Nghệ An")),
 ])
 def test_posts_of_delegations_economic_zones_and_branches_of_national_agencies(post: str, body: tuple) -> None:
     assert holdings(f"Ông Lê Văn Tùng, {post} dự.") == {("Lê Văn Tùng", *body, "Nghệ An")}
@@ -551,16 +555,6 @@ def test_a_post_given_to_a_counted_list_after_gom() -> None:
             "Nguyễn Minh Nhựt và Võ Trung Trực.")
     assert holdings(text) == {(p, "Phó Giám đốc", "Sở Giao thông công chánh thành phố Hồ Chí Minh", "Hồ Chí Minh")
                               for p in ("Nguyễn Xuân Hoàng", "Nguyễn Minh Nhựt", "Võ Trung Trực")}
-
-
-@pytest.mark.parametrize("post, expected", [
-    ("Trưởng Đoàn Đại biểu Quốc hội khóa XV tỉnh Vĩnh Long", ("Trưởng đoàn", "Đoàn ĐBQH tỉnh Vĩnh Long")),
-    ("Chủ tịch Ủy ban Mặt trận Tổ quốc (MTTQ) Việt Nam tỉnh Vĩnh Long", ("Chủ tịch", "UBMTTQ tỉnh Vĩnh Long")),
-    ("Cục trưởng Cục Quản lý thị trường tỉnh Vĩnh Long", ("Cục trưởng", "Cục Quản lý thị trường tỉnh Vĩnh Long")),
-    ("Thủ trưởng Cơ quan CSĐT Công an tỉnh Vĩnh Long", ("Thủ trưởng Cơ quan CSĐT", "Công an tỉnh Vĩnh Long")),
-])
-def test_more_ways_to_write_a_provinces_bodies(post: str, expected: tuple) -> None:
-    assert holdings(f"Ông Lê Văn Tùng, {post} dự.") == {("Lê Văn Tùng", *expected, "Vĩnh Long")}
 
 
 @pytest.mark.parametrize("text", [
