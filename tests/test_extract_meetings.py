@@ -157,8 +157,11 @@ def test_a_session_of_the_body_named_after_cua() -> None:
         ("session", 50, "Ủy ban Kiểm tra Tỉnh ủy Đắk Nông")}
 
 
-def test_a_word_in_parentheses_between_the_organizer_and_to_chuc() -> None:
-    text = "Sáng 28/6, HĐND xã Nghi Phong (mới) tổ chức kỳ họp thứ nhất, nhiệm kỳ 2021-2026."
+@pytest.mark.parametrize("text", [
+    "Sáng 28/6, HĐND xã Nghi Phong (mới) tổ chức kỳ họp thứ nhất, nhiệm kỳ 2021-2026.",
+    "Sáng 28/6, HĐND xã Nghi Phong lâm thời khóa 1, nhiệm kỳ 2021-2026 đã tổ chức Kỳ họp thứ nhất.",
+])
+def test_a_word_between_the_organizer_and_to_chuc(text: str) -> None:
     assert meetings(text) == {("session", 1, "Nghi Phong")}
 
 

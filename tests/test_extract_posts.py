@@ -507,8 +507,8 @@ def test_a_special_zone_of_2025() -> None:
 
 def test_a_post_taken_from_persons_listed_after_doi_voi_cac_ong() -> None:
     text = ("HĐND tỉnh Bình Định miễn nhiệm chức danh ủy viên UBND tỉnh nhiệm kỳ 2021 - 2026 đối với các ông: Lê "
-            "Hoàng Nghi - nguyên Giám đốc Sở Kế hoạch và Đầu tư; Tạ Xuân Chánh - nguyên Giám đốc Sở Dân tộc và Tôn "
-            "giáo.")
+            "Hoàng Nghi - nguyên Giám đốc Sở Kế hoạch và Đầu tư, lý do đã chuyển công tác khác từ ngày 1/3/2025; Tạ "
+            "Xuân Chánh - nguyên Giám đốc Sở Dân tộc và Tôn giáo.")
     assert holdings(text) == {
         ("Lê Hoàng Nghi", "Ủy viên", "UBND tỉnh Bình Định", "Bình Định"),
         ("Lê Hoàng Nghi", "Giám đốc", "Sở Kế hoạch và Đầu tư tỉnh Bình Định", "Bình Định"),

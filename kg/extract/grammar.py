@@ -343,12 +343,13 @@ class Grammar:
             qualifier, unit, end, explicit = agency
             return Body(kind, head, unit=unit, qualifier=qualifier), end, explicit
         if kind in UNIT_BODIES:
+            j += self.words(j, _INTERIM)  # "HĐND lâm thời phường Tương Mai"
             if (khoa := self.khoa(j)) is not None and self.unit_ref(khoa[1], bare=False):
                 j = khoa[1]  # "Đoàn Đại biểu Quốc hội khóa XV tỉnh Vĩnh Long"
             ref = self.unit_ref(j)
             if ref:
                 unit, k, explicit = ref
-                return Body(kind, head, unit=unit), k, explicit
+                return Body(kind, head, unit=unit), k + self.words(k, _INTERIM), explicit
             named = self.unit_name(j, None, ("province",))
             if named and named[1] > j + 1:  # "Công an An Giang", "UBND Quảng Ninh": a province's two-word name
                 return Body(kind, head, unit=named[0]), self._paren_unit(named[1]), True
@@ -664,6 +665,7 @@ class Grammar:
 
 
 _STREET_OR_GIVEN = {"đường"}
+_INTERIM = {"lâm thời"}  # the council of a unit just formed: "HĐND phường Tương Mai lâm thời"
 _BARE_PARTY_COMMITTEE = Body("party_committee", "Đảng ủy")  # "Đảng ủy" with no unit or agency after it
 _SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đồng chí"
 

@@ -404,6 +404,8 @@ def _objects(g: Grammar, j: int, found: list[Found], candidates: list[Candidate]
             break
         names.append(name.text)
         k = _after_apposition(g, name, found, candidates, strong=True, honorific=h is not None)
+        if listed:  # "A - nguyên Giám đốc Sở …, lý do đã chuyển công tác khác; B - …": an item ends at ';'
+            k = next((n for n in range(k, len(g.t)) if g.key(n) == ";"), k)
         if (g.key(k) in {",", "và"} or listed and g.key(k) == ";") and \
                 (g.names_at(k + 1) or g.lex.honorifics.match(g.t, k + 1)):
             k += 1
