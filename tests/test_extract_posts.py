@@ -563,3 +563,9 @@ def test_a_post_given_to_a_counted_list_after_gom() -> None:
 ])
 def test_a_board_or_committee_of_a_body_not_read_is_not_the_articles_units(text: str) -> None:
     assert holdings(text) == set()
+
+
+def test_a_bare_party_committee_is_the_one_the_sentence_named_before() -> None:
+    text = "Về phía Đảng uỷ UBND tỉnh Bình Định có đồng chí Phạm Anh Tuấn, Bí thư Đảng uỷ, Chủ tịch UBND tỉnh."
+    assert holdings(text) == {("Phạm Anh Tuấn", "Bí thư", "Đảng ủy UBND tỉnh Bình Định", "Bình Định"),
+                              ("Phạm Anh Tuấn", "Chủ tịch", "UBND tỉnh Bình Định", "Bình Định")}

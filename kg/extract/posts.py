@@ -89,6 +89,19 @@ def _share_bodies(g: Grammar, found: list[Found], bare: list[_Bare], named: list
     return found
 
 
+def _named_committee(found: list[Found], named: list[_Named]) -> list[Found]:
+    """A bare 'Đảng ủy' is the Party committee the sentence named before it: 'Về phía Đảng ủy UBND tỉnh
+    có đồng chí A, Bí thư Đảng ủy, Chủ tịch UBND tỉnh'."""
+    out = []
+    for k, f in enumerate(found):
+        if f.body.kind == "party_committee" and f.body.unit is None:
+            before = [n.body for n in named if n.at <= k and n.body.kind == "party_committee"
+                      and n.body.unit is not None]
+            f = replace(f, body=before[-1]) if before else f
+        out.append(f)
+    return out
+
+
 def _holding_body(g: Grammar, body: Body, family: str) -> Body | None:
     """The body, or the committee it belongs to, if posts of the family are held in it and its unit
     is known: 'Ban Thường vụ Huyện ủy' holds no Secretary, its Huyện ủy does."""
@@ -300,7 +313,7 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
             if gap > _MAX_GAP:
                 pending = []
         i += 1
-    return candidates, _share_bodies(g, _rebind(found, contextual), bare, named)
+    return candidates, _share_bodies(g, _rebind(_named_committee(found, named), contextual), bare, named)
 
 
 def _status(post: Post, given: str) -> str:
