@@ -129,6 +129,11 @@ def test_status_former_new_and_current() -> None:
         ("Trần Thanh Liêm", "Chủ tịch")] == "former"
 
 
+def test_a_post_of_a_unit_marked_old_is_former() -> None:
+    text = "Bà Phan Thị Kim Thành, Chủ tịch UBND phường Tương Mai (cũ), quận Hoàng Mai phát biểu."
+    assert statuses(text) == {("Phan Thị Kim Thành", "Chủ tịch"): "former"}
+
+
 def test_term_of_a_post() -> None:
     from extract_helpers import run
 

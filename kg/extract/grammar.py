@@ -542,6 +542,8 @@ class Grammar:
             close = next((x for x in range(j, min(j + 15, len(self.t))) if self.t[x].text == ")"), None)
             if close is not None:
                 j = close + 1
+        if (self.key(j), self.key(j + 1), self.key(j + 2)) == ("(", "cũ", ")"):
+            status, j = "former", j + 3  # "Chủ tịch UBND phường Tương Mai (cũ)": of a unit merged since
         if role == "Ủy viên" and body.kind == "standing_committee" and body.parent is not None:
             role, body = "Ủy viên Ban Thường vụ", body.parent
         return Post(role, family, body, status, explicit, term, j)
