@@ -574,3 +574,13 @@ def test_a_bare_party_committee_is_the_one_the_sentence_named_before() -> None:
     text = "Về phía Đảng uỷ UBND tỉnh Bình Định có đồng chí Phạm Anh Tuấn, Bí thư Đảng uỷ, Chủ tịch UBND tỉnh."
     assert holdings(text) == {("Phạm Anh Tuấn", "Bí thư", "Đảng ủy UBND tỉnh Bình Định", "Bình Định"),
                               ("Phạm Anh Tuấn", "Chủ tịch", "UBND tỉnh Bình Định", "Bình Định")}
+
+
+def test_a_council_or_committee_named_bare_is_the_unit_the_text_is_on() -> None:
+    text = ("Lãnh đạo phường Tương Mai, quận Hoàng Mai: - Đồng chí Võ Xuân Trọng (Bí thư Đảng ủy, Chủ tịch HĐND), - "
+            "đồng chí Đào Thị Thu Hằng (Phó Bí thư, Chủ tịch UBND).")
+    assert holdings(text) == {
+        ("Võ Xuân Trọng", "Bí thư", "Đảng ủy phường Tương Mai", "Tương Mai"),
+        ("Võ Xuân Trọng", "Chủ tịch", "HĐND phường Tương Mai", "Tương Mai"),
+        ("Đào Thị Thu Hằng", "Phó Bí thư", "Đảng ủy phường Tương Mai", "Tương Mai"),
+        ("Đào Thị Thu Hằng", "Chủ tịch", "UBND phường Tương Mai", "Tương Mai")}

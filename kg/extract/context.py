@@ -107,6 +107,18 @@ class Context:
             return primary
         return None
 
+    def subject(self, position: int) -> Unit | None:
+        """The unit the text last named before `position`, of any level below the country; of
+        'phường Tương Mai, quận Hoàng Mai' the ward, which its district only places."""
+        before = [u for p, u in self.mentions if p < position and u.level in ("commune", "district", "province")]
+        if not before:
+            return None
+        last = before[-1]
+        for unit in reversed(before[-3:-1]):
+            if self._ancestor(unit, last.level) == last:
+                return unit
+        return last
+
     def following(self, level: str, position: int, type_word: str) -> Unit | None:
         """The first unit of `level` and type the text names after `position`."""
         positions, units = self._level(level, type_word)

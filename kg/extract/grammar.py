@@ -500,6 +500,9 @@ class Grammar:
                 return self._finish_post(entry.value, family, Body(kind, head, unit=unit), status, explicit, end)
             return Post(entry.value, family, None, status, False, None, i + n)
         body, end, explicit = parsed
+        if body.unit is None and body.kind in _LED_WITH_THE_COMMITTEE and not self.t[min(end, len(self.t) - 1)].is_title:
+            # "Lãnh đạo phường Tương Mai: đồng chí A (Bí thư Đảng ủy, Chủ tịch HĐND)": the unit the text is on
+            body = replace(body, unit=self.ctx.subject(self.pos(i)))
         return self._finish_post(entry.value, family, body, status, explicit, end)
 
     def _head_in_role(self, family: str, i: int, n: int) -> int:
