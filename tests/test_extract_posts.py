@@ -582,3 +582,12 @@ def test_a_council_or_committee_named_bare_is_the_unit_the_text_is_on() -> None:
     posts = [("Võ Xuân Trọng", "Bí thư", "Đảng ủy"), ("Võ Xuân Trọng", "Chủ tịch", "HĐND"),
              ("Đào Thị Thu Hằng", "Phó Bí thư", "Đảng ủy"), ("Đào Thị Thu Hằng", "Chủ tịch", "UBND")]
     assert holdings(text) == {(p, r, f"{b} phường Tương Mai", "Tương Mai") for p, r, b in posts}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỉnh Bình Định. Đối với gia đình bà Phan Thị Cúc, Chủ tịch UBND tỉnh giao tổ giúp việc xác minh lại.", set()),
+    ("Huyện Tây Sơn. Đối với ông Nguyễn Văn An, Phó Chủ tịch UBND xã Tây Giang bị kỷ luật cảnh cáo.",
+     {("Nguyễn Văn An", "Phó Chủ tịch", "UBND xã Tây Giang", "Tây Giang")}),
+])
+def test_a_bare_title_after_a_fronted_name_is_the_next_clauses_subject(text: str, expected: set) -> None:
+    assert holdings(text) == expected

@@ -267,7 +267,8 @@ def scan(g: Grammar) -> tuple[list[Candidate], list[Found]]:
                 continue
         name = g.names_at(i)
         if name is not None:
-            i = _after_apposition(g, name, found, candidates, strong=honorific, honorific=honorific)
+            i = _after_apposition(g, name, found, candidates, strong=honorific, honorific=honorific,
+                                  fronted=_fronted(g, name.start))
             if gap > 0:  # a new subject: a verb after it gives the post to it alone
                 pending = []
             pending.append(name.text)
@@ -438,8 +439,13 @@ def _negated(g: Grammar, i: int) -> bool:
     return any(g.key(i - k) in NEGATIONS for k in (1, 2))
 
 
+def _fronted(g: Grammar, start: int) -> bool:
+    """Whether a name at `start` is in a phrase the sentence opens with: 'Đối với gia đình bà A, …'."""
+    return g.words(0, {"đối với"}) > 0 and all(g.key(k) != "," for k in range(start))
+
+
 def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: list[Candidate],
-                      strong: bool = False, honorific: bool = False) -> int:
+                      strong: bool = False, honorific: bool = False, fronted: bool = False) -> int:
     """Read 'NAME, post, post' or 'NAME - post' or 'NAME (post)'; return the index after it."""
     j = _skip_aside(g, name.end)
     sep = j < len(g.t) and g.t[j].text in SEPARATORS | {"("}
@@ -448,6 +454,9 @@ def _after_apposition(g: Grammar, name: Name, found: list[Found], candidates: li
         posts = g.chain(body[1] + 1)  # "A, Thường trực Huyện ủy, Chủ tịch HĐND huyện": a body is no post
     if posts and _title_of_next(g, posts[-1].end):
         posts = []  # "… ông Đấu, Bí thư Tỉnh ủy Nguyễn Phú Cường nói": the title is the next name's
+    if posts and fronted and g.key(j) == "," and g.key(posts[-1].end) not in {",", ";", ".", ")", ""} \
+            and not any(p.explicit for p in posts):
+        posts = []  # "Đối với gia đình bà A, Chủ tịch UBND tỉnh giao …": the title is the clause's subject
     if posts:
         found += _holdings(name.text, posts)
         strong = True
