@@ -79,6 +79,9 @@ class Gazetteer:
         if within is not None and within.level != "country":
             # thành phố Huế in tỉnh Thừa Thiên Huế is the city inside it, not the province renamed Huế
             inside = [u for u in found if self.contains(within, u) and u.code != self.renamed.get(within.code)]
+            if not inside:  # "xã Phong Hải, tỉnh Lào Cai": a unit formed in 2025 that an older one is named like
+                inside = [u for u in self._narrow(self.by_name_2025.get(fold(name), []), type_word, levels)
+                          if self.contains(within, u)]
             if not inside:
                 # Inside the province the text is about, a misspelt name ("Đăk Song" for Đắk Song)
                 # is the one unit there it names without its diacritics, even if the misspelling is

@@ -591,3 +591,13 @@ def test_a_council_or_committee_named_bare_is_the_unit_the_text_is_on() -> None:
 ])
 def test_a_bare_title_after_a_fronted_name_is_the_next_clauses_subject(text: str, expected: set) -> None:
     assert holdings(text) == expected
+
+
+def test_a_commune_formed_in_2025_its_party_boards_and_its_name_without_type_word() -> None:
+    text = ("Xã Phong Hải, tỉnh Lào Cai. Ông Nguyễn Ngọc Tuấn – Ủy viên Ban Thường vụ Đảng ủy, Trưởng Ban Xây dựng "
+            "Đảng xã; ông Bùi Quang Hưng - Bí thư Đảng ủy Phong Hải phát biểu.")
+    assert holdings(text) == {
+        ("Nguyễn Ngọc Tuấn", "Ủy viên Ban Thường vụ", "Đảng ủy xã Phong Hải", "Phong Hải"),
+        ("Nguyễn Ngọc Tuấn", "Trưởng Ban", "Ban Xây dựng Đảng Đảng ủy xã Phong Hải", "Phong Hải"),
+        ("Bùi Quang Hưng", "Bí thư", "Đảng ủy xã Phong Hải", "Phong Hải")}
+    assert {u.code for u in run(text).units if u.name == "Phong Hải"} == {"2025/02902"}  # Lào Cai's, not Huế's

@@ -169,3 +169,9 @@ def test_a_commune_under_the_district_it_had_before_a_merger(gaz) -> None:
 def test_a_district_code_now_held_by_another_name(gaz) -> None:
     assert codes(gaz.lookup("2", "quận")) == ["former/769"]  # quận 2; 769 is thành phố Thủ Đức now
     assert codes(gaz.lookup("Thủ Đức", "quận")) == ["762"] and codes(gaz.lookup("Thủ Đức", "thành phố")) == ["769"]
+
+
+def test_a_unit_formed_in_2025_inside_the_unit_given(gaz) -> None:
+    lao_cai = gaz.lookup("Lào Cai", "tỉnh")[0]
+    assert [u.code for u in gaz.lookup("Phong Hải", "xã")] == ["19840"]  # of Huế, gone in 2025
+    assert [u.code for u in gaz.lookup("Phong Hải", "xã", within=lao_cai)] == ["2025/02902"]

@@ -193,8 +193,9 @@ class Grammar:
             return None
         within = self.ctx.within(self.pos(i))
         found = self.gaz.lookup(name, type_word, within=within, levels=levels)
-        if len(found) > 1 and (outer := self._enclosing_after(end)) is not None:
-            found = [u for u in found if self.gaz.contains(outer, u)] or found
+        if found and (outer := self._enclosing_after(end)) is not None:
+            found = [u for u in found if self.gaz.contains(outer, u)] or \
+                self.gaz.lookup(name, type_word, within=outer, levels=levels) or found
         if within is None and len(found) > 1:
             self.ctx.guessed = True
         return found[0] if found else None
@@ -363,6 +364,13 @@ class Grammar:
             return Body(kind, head, unit=self._default_unit(i) if default_unit else None), j, False
         return None
 
+    def _commune_named_before(self, j: int) -> tuple[Unit, int, bool] | None:
+        """'Bí thư Đảng ủy Phong Hải': a commune without its type word, when the text named it before."""
+        named = self.unit_name(j, None, ("commune",))
+        if named is None or named[0] not in {u for p, u in self.ctx.mentions if p < self.pos(j)}:
+            return None
+        return named[0], named[1], True
+
     def _unknown_name(self, j: int) -> bool:
         """A capitalized word after a body that names neither a unit nor the body's khóa or term."""
         return j < len(self.t) and self.t[j].is_title and self.key(j) not in {"khóa", "nhiệm", "lần"} \
@@ -391,7 +399,8 @@ class Grammar:
         if parent and parent[0].kind in ("party_committee", "people_committee", "people_council", "na_delegation",
                                          "fatherland_front", "central"):
             return Body(kind, head, unit=parent[0].unit, parent=parent[0]), parent[1], parent[2]
-        ref = self.unit_ref(j, bare=False)
+        # "Trưởng Ban Xây dựng Đảng xã": a commune's board, where a bare "tỉnh" or "huyện" is no board's
+        ref = self.unit_ref(j, bare=False) or (self.unit_ref(j) if self.key(j) in _COMMUNE_WORDS else None)
         if ref:  # "Ban Tổ chức tỉnh Đồng Nai": the board of that unit's Party committee
             unit, k, _ = ref
             committee = Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit)
@@ -410,7 +419,7 @@ class Grammar:
             if agency is not None:
                 qualifier, unit, end, explicit = agency
                 return Body("party_committee", "Đảng ủy", unit=unit, qualifier=qualifier), end, explicit
-            ref = self.unit_ref(j)
+            ref = self.unit_ref(j) or self._commune_named_before(j)
             if ref:
                 unit, k, explicit = ref
                 return Body("party_committee", COMMITTEE_BY_TYPE.get(unit.type, "Đảng ủy"), unit=unit), k, explicit
@@ -670,7 +679,8 @@ class Grammar:
 
 
 _STREET_OR_GIVEN = {"đường"}
-_INTERIM = {"lâm thời"}  # the council of a unit just formed: "HĐND phường Tương Mai lâm thời"
+_INTERIM = {"lâm thời"}
+_COMMUNE_WORDS = {"xã", "phường", "thị trấn"}  # the council of a unit just formed: "HĐND phường Tương Mai lâm thời"
 _BARE_PARTY_COMMITTEE = Body("party_committee", "Đảng ủy")  # "Đảng ủy" with no unit or agency after it
 _SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đồng chí"
 
