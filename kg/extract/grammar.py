@@ -587,7 +587,9 @@ class Grammar:
 
     def share_units(self, posts: list[Post]) -> list[Post]:
         """A unit named once serves the whole chain: 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận'."""
-        named = [p.body.unit for p in posts if p.explicit and p.body is not None and p.body.unit is not None]
+        # not the country a central post names: "Ủy viên Trung ương Đảng, Chủ tịch HĐND tỉnh"
+        named = [p.body.unit for p in posts if p.explicit and p.body is not None and p.body.unit is not None
+                 and p.body.unit.level != "country"]
         if not named:
             return posts
         out = []
