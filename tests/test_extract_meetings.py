@@ -151,6 +151,17 @@ def test_a_peoples_committee_after_a_session_is_the_next_clauses_subject() -> No
     assert {m.organizer.label for m in run(text).meetings} == {"HĐND tỉnh Bình Định"}
 
 
+def test_a_congress_numbered_by_the_committee_it_elects() -> None:
+    assert meetings("Đại hội đại biểu Đảng bộ xã Phong Hải, tỉnh Lào Cai khóa I, nhiệm kỳ 2025-2030 bế mạc.") == {
+        ("congress", 1, "Phong Hải")}
+
+
+def test_a_place_a_longer_subject_ends_with_does_not_organize() -> None:
+    text = ("UBND huyện Như Thanh phối hợp với Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa tổ chức hội nghị "
+            "tập huấn.")
+    assert ("plenum", None, "Thanh Hóa") not in meetings(text)
+
+
 def test_a_session_of_the_body_named_after_cua() -> None:
     text = "UBKT Tỉnh ủy Đắk Nông thông báo kết quả kỳ họp thứ 50 của UBKT Tỉnh ủy."
     assert {(m.kind, m.ordinal, m.organizer.label) for m in run(text).meetings} == {

@@ -601,3 +601,9 @@ def test_a_commune_formed_in_2025_its_party_boards_and_its_name_without_type_wor
         ("Nguyễn Ngọc Tuấn", "Trưởng Ban", "Ban Xây dựng Đảng Đảng ủy xã Phong Hải", "Phong Hải"),
         ("Bùi Quang Hưng", "Bí thư", "Đảng ủy xã Phong Hải", "Phong Hải")}
     assert {u.code for u in run(text).units if u.name == "Phong Hải"} == {"2025/02902"}  # Lào Cai's, not Huế's
+
+
+def test_a_ministers_post_does_not_end_the_chain() -> None:
+    text = ("Đồng chí Bùi Quang Vinh, nguyên Bộ trưởng Bộ Kế hoạch và Đầu tư, nguyên Bí thư Tỉnh ủy Lào Cai dự.")
+    assert holdings(text) == {("Bùi Quang Vinh", "Bộ trưởng", "Bộ Kế hoạch và Đầu tư Việt Nam", "Việt Nam"),
+                              ("Bùi Quang Vinh", "Bí thư", "Tỉnh ủy Lào Cai", "Lào Cai")}

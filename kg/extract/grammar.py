@@ -340,6 +340,9 @@ class Grammar:
             return self._committee(head, level, j, default_unit)
         if kind in ("department", "division", "management_board", "party_cell"):
             return self._named_body(kind, head, j)
+        if kind == "ministry":  # "Bộ Kế hoạch và Đầu tư": a ministry, of the country
+            named = self._named_body(kind, head, j)
+            return (replace(named[0], unit=VIETNAM), named[1], True) if named is not None else None
         if kind == "party_organization" and (agency := self.agency(j)) is not None:
             qualifier, unit, end, explicit = agency
             return Body(kind, head, unit=unit, qualifier=qualifier), end, explicit

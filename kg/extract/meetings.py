@@ -85,6 +85,8 @@ def _attribute_at(g: Grammar, j: int, got: dict) -> int | None:
         return _national(got, j + 2)
     if g.key(j) in {"đảng", "toàn"} and g.key(j + 1) in {"toàn", "quốc"}:
         return _national(got, j + 2 + (g.key(j + 2) == "quốc"))
+    if "organizer" in got and (ref := g.unit_ref(j, bare=False)) is not None:
+        return ref[1]  # "Đảng bộ xã Phong Hải, tỉnh Lào Cai khóa I": the unit that places the organizer's
     if "organizer" not in got and g.key(j) == "của" and g.body(j + 1) is not None:
         j += 1  # "kỳ họp thứ 50 của UBKT Tỉnh ủy"
     if "organizer" not in got and (b := g.body(j, default_unit=True)) is not None:
@@ -112,7 +114,9 @@ def _organizer_before(g: Grammar, i: int, kind: str) -> tuple[Body, dict] | None
             break
     if best is None:
         unit = next((ref[0] for k in range(stop - 1, max(-1, stop - 8), -1)
-                     if (ref := g.unit_ref(k, bare=False)) is not None and _appositions(g, ref[1]) == stop), None)
+                     if (ref := g.unit_ref(k, bare=False)) is not None and _appositions(g, ref[1]) == stop
+                     and (k == 0 or g.key(k - 1) in {",", ":"})), None)  # the clause's subject, not a
+        # place a longer subject ends with: "Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa tổ chức …"
         return (_body_of(kind, unit), {}) if unit is not None else None
     extra, end = _attributes(g, best[2])
     if _appositions(g, max(end, best[2])) < stop:  # words between the body and "tổ chức": not the subject
@@ -220,11 +224,16 @@ def scan(g: Grammar, evidence: Evidence, sentence: str, published: date | None,
         start_date, end_date = parse_day_month(sentence, published) if before is not None or i < 4 else (None, None)
         referenced = any(g.key(i - k) in _REFERENCE for k in (1, 2))
         meeting = Meeting(kind=kind, organizer=_as_kind(kind, organizer), evidence=evidence,
-                          ordinal=got.get("ordinal"), term=got.get("term"), khoa=got.get("khoa"),
+                          ordinal=_ordinal(kind, got), term=got.get("term"), khoa=got.get("khoa"),
                           start=start_date, end=end_date, referenced=referenced)
         out.append(Found(meeting, i, end, named))
         i = max(end, i + n)
     return out
+
+
+def _ordinal(kind: str, got: dict) -> int | None:
+    """A congress elects the committee of its own number: 'Đại hội Đảng bộ xã … khóa I' is the first."""
+    return got.get("ordinal") or (got.get("khoa") if kind == "congress" else None)
 
 
 def merge(meetings: list[Meeting]) -> list[Meeting]:
