@@ -607,3 +607,15 @@ def test_a_ministers_post_does_not_end_the_chain() -> None:
     text = ("Đồng chí Bùi Quang Vinh, nguyên Bộ trưởng Bộ Kế hoạch và Đầu tư, nguyên Bí thư Tỉnh ủy Lào Cai dự.")
     assert holdings(text) == {("Bùi Quang Vinh", "Bộ trưởng", "Bộ Kế hoạch và Đầu tư Việt Nam", "Việt Nam"),
                               ("Bùi Quang Vinh", "Bí thư", "Tỉnh ủy Lào Cai", "Lào Cai")}
+
+
+def test_a_bare_party_committee_alone_is_the_commune_the_text_is_on() -> None:
+    text = ("Về phía lãnh đạo xã Phong Hải, tỉnh Lào Cai: Đồng chí Phạm Văn Viên – Phó Bí thư Thường trực Đảng ủy.")
+    assert holdings(text) == {("Phạm Văn Viên", "Phó Bí thư Thường trực", "Đảng ủy xã Phong Hải", "Phong Hải")}
+    assert holdings("Tỉnh Lào Cai. Ông Phạm Văn Viên, Bí thư Đảng ủy phát biểu.") == set()  # no commune named
+
+
+def test_an_ambiguous_commune_alone_places_no_district() -> None:
+    text = ("Huyện ủy tổ chức hội nghị tại xã Trường Xuân. Đồng chí Đoàn Văn Sự - Phó Bí thư Thường trực Huyện ủy chủ "
+            "trì hội nghị.")
+    assert holdings(text) == set()

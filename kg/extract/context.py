@@ -36,10 +36,17 @@ class Context:
             if positions and position < positions[-1]:  # out of order: rebuild this level when asked
                 del self._index[(level, type_word)]
                 continue
-            candidate = unit if unit.level == level else self._ancestor(unit, level)
+            candidate = unit if unit.level == level else self._placed(unit, level)
             if candidate is not None and (type_word is None or candidate.type == type_word):
                 positions.append(position)
                 units.append(candidate)
+
+    def _placed(self, unit: Unit, level: str) -> Unit | None:
+        """The unit of `level` that contains `unit`; none when the text names no district nor province
+        and several communes bear its name: 'xã Trường Xuân' alone places no district."""
+        if all(u.level == "commune" for _, u in self.mentions) and len(self.gaz.lookup(unit.name, unit.type)) > 1:
+            return None
+        return self._ancestor(unit, level)
 
     def _level(self, level: str, type_word: str | None) -> tuple[list[int], list[Unit]]:
         """Positions and units of `level` (a named unit, or the one containing it), in text order;
@@ -48,7 +55,7 @@ class Context:
         if key not in self._index:
             positions, units = [], []
             for pos, unit in sorted(self.mentions, key=lambda m: m[0]):
-                candidate = unit if unit.level == level else self._ancestor(unit, level)
+                candidate = unit if unit.level == level else self._placed(unit, level)
                 if candidate is not None and (type_word is None or candidate.type == type_word):
                     positions.append(pos)
                     units.append(candidate)
@@ -63,7 +70,8 @@ class Context:
         for level in ("district", "commune", "province"):
             units = [u for u in counts if u.level == level]
             if level == "province":
-                units += [p for u in counts if u.level != "province" and (p := self.gaz.province_of(u))]
+                units += [p for u in counts if u.level != "province" and self._placed(u, "province")
+                          and (p := self.gaz.province_of(u))]
             if units:
                 best = max(units, key=lambda u: (counts[u], -first.get(u, 10**9)))
                 self.primary.setdefault(level, best)
@@ -115,7 +123,7 @@ class Context:
             return None
         last = before[-1]
         for unit in reversed(before[-3:-1]):
-            if self._ancestor(unit, last.level) == last:
+            if unit.level != last.level and self.gaz.contains(last, unit):
                 return unit
         return last
 

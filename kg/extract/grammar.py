@@ -586,7 +586,17 @@ class Grammar:
             j += joined
         if posts and posts[0].status != "current":  # "nguyên Bí thư Huyện ủy, Chủ tịch UBND huyện": both former
             posts = [p if p.status != "current" else replace(p, status=posts[0].status) for p in posts]
-        return self.share_units(_committee_for_members(posts))
+        return self._commune_committee(self.share_units(_committee_for_members(posts)), i)
+
+    def _commune_committee(self, posts: list[Post], i: int) -> list[Post]:
+        """A bare 'Đảng ủy' still unplaced is the committee of the commune the text is on: 'Về phía lãnh đạo
+        xã Phong Hải: đồng chí A – Phó Bí thư Thường trực Đảng ủy'."""
+        if not any(p.body == _BARE_PARTY_COMMITTEE for p in posts):
+            return posts
+        unit = self.ctx.subject(self.pos(i))
+        if unit is None or unit.level != "commune":
+            return posts
+        return [replace(p, body=replace(p.body, unit=unit)) if p.body == _BARE_PARTY_COMMITTEE else p for p in posts]
 
     def share_units(self, posts: list[Post]) -> list[Post]:
         """A unit named once serves the whole chain: 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Thuận'."""
