@@ -619,3 +619,9 @@ def test_an_ambiguous_commune_alone_places_no_district() -> None:
     text = ("Huyện ủy tổ chức hội nghị tại xã Trường Xuân. Đồng chí Đoàn Văn Sự - Phó Bí thư Thường trực Huyện ủy chủ "
             "trì hội nghị.")
     assert holdings(text) == set()
+
+
+@pytest.mark.parametrize("text", ["Tân Chủ tịch UBND huyện Nghi Lộc là ông Lê Văn Tùng.",
+                                  "Chủ tịch UBND huyện Nghi Lộc - ông Lê Văn Tùng cho biết."])
+def test_a_title_then_a_dash_or_la_and_the_named_person(text: str) -> None:
+    assert holdings(text) == {("Lê Văn Tùng", "Chủ tịch", "UBND huyện Nghi Lộc", "Nghi Lộc")}

@@ -384,8 +384,9 @@ def _skip_aside(g: Grammar, j: int) -> int:
 
 
 def _skip_honorific(g: Grammar, j: int) -> int:
-    """'Bí thư Tỉnh ủy, ông Nguyễn Văn A': a comma and an honorific may stand between title and name."""
-    k = j + (g.key(j) == ",")
+    """'Bí thư Tỉnh ủy, ông Nguyễn Văn A', 'Chủ tịch UBND huyện - ông A', 'Tân Chủ tịch UBND huyện là ông A':
+    a comma, dash or 'là' and an honorific may stand between title and name."""
+    k = j + (g.key(j) in {",", "-", "–", "—", "là"})
     h = g.lex.honorifics.match(g.t, k)
     if h is not None and g.names_at(k + h[1]) is not None:
         return k + h[1]
