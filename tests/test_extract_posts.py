@@ -625,3 +625,9 @@ def test_an_ambiguous_commune_alone_places_no_district() -> None:
                                   "Chủ tịch UBND huyện Nghi Lộc - ông Lê Văn Tùng cho biết."])
 def test_a_title_then_a_dash_or_la_and_the_named_person(text: str) -> None:
     assert holdings(text) == {("Lê Văn Tùng", "Chủ tịch", "UBND huyện Nghi Lộc", "Nghi Lộc")}
+
+
+@pytest.mark.parametrize("verb", ["trúng cử chức danh", "đắc cử", "được hiệp thương cử làm"])
+def test_more_verbs_of_election(verb: str) -> None:
+    assert statuses(f"Ông Lê Văn Tùng {verb} Chủ tịch UBND xã Nghi Phong, huyện Nghi Lộc.") == {
+        ("Lê Văn Tùng", "Chủ tịch"): "new"}
