@@ -512,7 +512,7 @@ class Grammar:
                 return self._finish_post(entry.value, family, Body(kind, head, unit=unit), status, explicit, end)
             return Post(entry.value, family, None, status, False, None, i + n)
         body, end, explicit = parsed
-        if body.unit is None and body.kind in _LED_WITH_THE_COMMITTEE and not self.t[min(end, len(self.t) - 1)].is_title:
+        if body.unit is None and body.kind in _LED_WITH_THE_COMMITTEE and not (end < len(self.t) and self.t[end].is_title):
             # "Lãnh đạo phường Tương Mai: đồng chí A (Bí thư Đảng ủy, Chủ tịch HĐND)": the unit the text is on
             body = replace(body, unit=self.ctx.subject(self.pos(i)))
         return self._finish_post(entry.value, family, body, status, explicit, end)
@@ -693,9 +693,9 @@ class Grammar:
         return Name(full, i, i + 1)
 
 
-_STREET_OR_GIVEN = {"đường"}
-_INTERIM = {"lâm thời"}
-_COMMUNE_WORDS = {"xã", "phường", "thị trấn"}  # the council of a unit just formed: "HĐND phường Tương Mai lâm thời"
+_STREET_OR_GIVEN = {"đường"}  # a given name, or a street when a name follows
+_INTERIM = {"lâm thời"}  # the council of a unit just formed: "HĐND phường Tương Mai lâm thời"
+_COMMUNE_WORDS = {"xã", "phường", "thị trấn"}
 _BARE_PARTY_COMMITTEE = Body("party_committee", "Đảng ủy")  # "Đảng ủy" with no unit or agency after it
 _SHORT_HONORIFICS = {"ông", "bà", "chí", "anh", "chị"}  # "chí" closes "đồng chí"
 

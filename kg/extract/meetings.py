@@ -113,10 +113,11 @@ def _organizer_before(g: Grammar, i: int, kind: str) -> tuple[Body, dict] | None
         elif best is not None:
             break
     if best is None:
+        # a unit that opens the clause, not one a longer subject ends with ("Trung tâm Phục vụ hành chính
+        # công tỉnh Thanh Hóa tổ chức …")
         unit = next((ref[0] for k in range(stop - 1, max(-1, stop - 8), -1)
                      if (ref := g.unit_ref(k, bare=False)) is not None and _appositions(g, ref[1]) == stop
-                     and (k == 0 or g.key(k - 1) in {",", ":"})), None)  # the clause's subject, not a
-        # place a longer subject ends with: "Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa tổ chức …"
+                     and (k == 0 or g.key(k - 1) in {",", ":"})), None)
         return (_body_of(kind, unit), {}) if unit is not None else None
     extra, end = _attributes(g, best[2])
     if _appositions(g, max(end, best[2])) < stop:  # words between the body and "tổ chức": not the subject
